@@ -1,0 +1,5 @@
+"""`python -m afterword`."""
+
+from afterword.cli.main import run
+
+run()

@@ -1,0 +1,114 @@
+"""One typed settings object: `afterword.toml` plus AFTERWORD_* environment variables.
+
+Where the file is looked for, first found wins: `--config PATH`, `./afterword.toml`,
+then `afterword.toml` in the user config dir. Environment variables override the file
+(`AFTERWORD_DIALECT=british`, `AFTERWORD_THRESHOLDS__EMAIL_WORDS_WARNING=200`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from afterword.report import Severity
+
+
+class ConfigError(ValueError):
+    """The configuration file is unreadable or malformed; the message says where."""
+
+
+class Thresholds(BaseModel):
+    """The numbers the rules use; defaults follow DESIGN.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    email_words_warning: int = 180
+    email_words_suggestion: int = 150
+    card_words_warning: int = 110
+    max_paragraphs: int = 4
+    self_qualification_run: int = 3
+    similarity_percent: float = 80.0
+    first_person_ratio: float = 3.0
+    i_sentence_share: float = 0.5
+    subject_max_chars: int = 70
+    thank_you_min_minutes: int = 60
+    mailed_min_days: int = 7
+    check_in_gaps_days: tuple[int, ...] = (14, 21, 21)
+    business_days_without_date: int = 7
+    name_similarity: float = 75.0
+    company_similarity: float = 85.0
+
+
+class Settings(BaseSettings):
+    """Everything afterword can be told, with safe local defaults."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="AFTERWORD_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    dialect: Literal["american", "british"] = "american"
+    max_note_bytes: int = 1_000_000
+    holidays_country: str | None = "US"
+    rules: dict[str, bool] = Field(default_factory=dict)
+    severity: dict[str, Severity] = Field(default_factory=dict)
+    thresholds: Thresholds = Field(default_factory=Thresholds)
+    proofreading: bool = True
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Environment variables win over the file's values (passed as init values)."""
+        return (env_settings, init_settings)
+
+    def rule_enabled(self, code: str) -> bool:
+        """Whether rule `code` runs (all do unless switched off)."""
+        return self.rules.get(code, True)
+
+
+def user_config_path() -> Path:
+    """Where the per-user `afterword.toml` lives."""
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("afterword")) / "afterword.toml"
+
+
+def find_config(explicit: Path | None = None) -> Path | None:
+    """The config file in force, or None for the defaults."""
+    if explicit is not None:
+        return explicit
+    for candidate in (Path.cwd() / "afterword.toml", user_config_path()):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: Path | None = None, *, search: bool = True) -> Settings:
+    """Read the settings from `path` (or the usual places); ConfigError when malformed."""
+    found = find_config(path) if search else path
+    data: dict[str, Any] = {}
+    if found is not None:
+        try:
+            data = tomllib.loads(found.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {found}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {found}: {exc}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config file {found} is not valid TOML: {exc}") from None
+        data = data.get("afterword", data)
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "config"
+        raise ConfigError(f"config key '{where}': {first['msg']}") from None

@@ -1,0 +1,156 @@
+"""The right employer and the right role (AW105, AW106).
+
+Job seekers write many notes at once; a sentence pasted from another application, or a
+company name spelled the way a dictionary prefers ("Harbor" for "Harbour"), tells the
+reader the note was not written for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from afterword.etiquette.names import strip_accents
+from afterword.etiquette.registry import Facts, Hit, Rule
+from afterword.report import Severity
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&.\-]*"
+_JOIN = r"(?:[ \t]+(?:&|and|of|the|de|du|la|for)[ \t]+|[ \t]+)"
+_CAP_RUN = re.compile(rf"(?<![\w'’]){_CAP}(?:{_JOIN}{_CAP})*")
+
+
+@lru_cache(maxsize=512)
+def _phrase(name: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in name.split()]
+    return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?:['’]s)?(?![\w])", re.I)
+
+
+def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _inside(span: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in masks)
+
+
+def _own_names(facts: Facts) -> list[str]:
+    ctx = facts.context
+    return [n for n in (ctx.company, *ctx.company_aliases) if n and n.strip()]
+
+
+def _needs_company(facts: Facts) -> str | None:
+    if not _own_names(facts) and not facts.context.other_companies:
+        return "no company known (context 'company' or 'other_companies')"
+    return None
+
+
+def _check_company(facts: Facts) -> Iterator[Hit]:
+    text, base = facts.note.main_text, facts.note.main.start
+    own = _own_names(facts)
+    company = facts.context.company or (own[0] if own else "")
+    masks = [s for name in own for s in _spans(_phrase(name), text)]
+    hits: list[tuple[int, int]] = []
+    for other in facts.context.other_companies:
+        if not other.strip() or any(other.casefold() == n.casefold() for n in own):
+            continue
+        for start, end in _spans(_phrase(other), text):
+            if _inside((start, end), masks) or not text[start].isupper():
+                continue
+            hits.append((start, end))
+            yield Hit(
+                f"'{text[start:end]}' is another employer you are talking to; this note is "
+                f"for {company or 'a different company'}."
+                + (f" Write '{company}'." if company else ""),
+                start=base + start, end=base + end,
+                suggestions=(company,) if company else (),
+            )
+    if own:
+        yield from _near_misses(facts, text, base, own, masks + hits)
+
+
+def _near_misses(
+    facts: Facts, text: str, base: int, own: list[str], masks: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    people = {strip_accents(t) for p in facts.context.people for t in (p.name or "").split()}
+    limit = facts.thresholds.company_similarity
+    for match in _CAP_RUN.finditer(text):
+        words = match.group().split()
+        for name in own:
+            size = len(name.split())
+            for i in range(0, max(1, len(words) - size + 1)):
+                candidate = " ".join(words[i : i + size])
+                if not name.endswith("."):
+                    candidate = candidate.rstrip(".")
+                if len(candidate) < 4 or strip_accents(candidate) in people:
+                    continue
+                if candidate == name or re.sub(r"['’]s$", "", candidate) == name:
+                    continue
+                target = strip_accents(name)
+                folded = strip_accents(re.sub(r"['’]s$", "", candidate))
+                score = 100.0 if folded == target else fuzz.ratio(folded, target)
+                if score < limit or (size == 1 and len(target) < 5):
+                    continue
+                start = match.start() + match.group().find(candidate)
+                if _inside((start, start + len(candidate)), masks):
+                    continue
+                masks.append((start, start + len(candidate)))
+                yield Hit(
+                    f"'{candidate}' looks like a misspelling of the employer's name: write "
+                    f"'{name}'.",
+                    start=base + start, end=base + start + len(candidate), suggestions=(name,),
+                )
+
+
+def _needs_roles(facts: Facts) -> str | None:
+    if not facts.context.other_roles:
+        return "no other roles known (context 'other_roles')"
+    return None
+
+
+def _check_role(facts: Facts) -> Iterator[Hit]:
+    text, base = facts.note.main_text, facts.note.main.start
+    role = facts.context.role
+    masks = _spans(_phrase(role), text) if role else []
+    for other in facts.context.other_roles:
+        if not other.strip() or (role and other.casefold() == role.casefold()):
+            continue
+        for start, end in _spans(_phrase(other), text):
+            if _inside((start, end), masks):
+                continue
+            yield Hit(
+                f"'{text[start:end]}' is not the role you interviewed for"
+                + (f"; write '{role}'." if role else "."),
+                start=base + start, end=base + end, suggestions=(role,) if role else (),
+            )
+
+
+RULES = (
+    Rule(
+        code="AW105",
+        name="wrong-company",
+        severity=Severity.ERROR,
+        summary="Name this employer, spelled as it spells itself.",
+        rationale=(
+            "A line pasted from another application names the wrong employer, and a company "
+            "name in its dictionary spelling ('Harbor' for 'Harbour') is still a misspelling. "
+            "Either tells the reader the note was not written for them."
+        ),
+        check=_check_company,
+        needs=_needs_company,
+    ),
+    Rule(
+        code="AW106",
+        name="wrong-role",
+        severity=Severity.WARNING,
+        summary="Refer to the role you interviewed for.",
+        rationale=(
+            "Naming a role from another application is a sure sign of copy and paste. Use the "
+            "title of the position you actually interviewed for."
+        ),
+        check=_check_role,
+        needs=_needs_roles,
+    ),
+)
