@@ -53,8 +53,13 @@ def _known_words(facts: Facts) -> frozenset[str]:
 def is_known(word: str, known: frozenset[str]) -> bool:
     """Whether a flagged word is one the context knows, in any case or possessive form."""
     base = fold(_POSSESSIVE.sub("", word))
-    parts = [p for p in re.split(r"[\-'’]", base) if p]
+    parts = [p for p in re.split(r"[\s\-'’]+", base) if p]
     return base in known or (bool(parts) and all(p in known for p in parts))
+
+
+def _is_known_name(text: str, known: frozenset[str]) -> bool:
+    """A flagged stretch that is a capitalised name the context knows (not 'the the')."""
+    return text[:1].isupper() and is_known(text, known)
 
 
 def spelling_issues(facts: Facts) -> list[ProofIssue]:
@@ -83,7 +88,7 @@ def _check_grammar(facts: Facts) -> Iterator[Hit]:
     known = known_words(facts)
     issues = [
         i for i in facts.proof or ()
-        if i.family == "grammar" and not is_known(facts.note.body[i.start:i.end], known)
+        if i.family == "grammar" and not _is_known_name(facts.note.body[i.start:i.end], known)
     ]
     yield from _from_issues(issues)
     taken = [(i.start, i.end) for i in issues]
@@ -104,7 +109,8 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
     known = known_words(facts)
     issues = [
         i for i in facts.proof or ()
-        if i.family == "punctuation" and not is_known(facts.note.body[i.start:i.end], known)
+        if i.family == "punctuation"
+        and not _is_known_name(facts.note.body[i.start:i.end], known)
     ]
     yield from _from_issues(issues)
     taken = [(i.start, i.end) for i in issues]

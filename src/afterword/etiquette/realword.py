@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["HARPER_COVERS", "RealWordError", "find_real_word_errors"]
 
@@ -89,13 +90,15 @@ _PRED_FOLLOW = (
 # Predicate adjectives and participles typical of "you are" in a thank-you note.
 _PRED = _alt(_words(
     "open interested invited able ready free available busy sure glad happy aware excited "
-    "based located supposed allowed expected swamped done finished correct kind generous "
-    "new coming leaving traveling travelling"
-))
+    "based located supposed allowed expected swamped done finished correct new"
+)) + r"|(?:so|very|too|really|always|incredibly|extremely)\s+(?:kind|generous|thoughtful)"
 _ADV = _alt(_words(
     "not so very really too also still always all just quite truly probably definitely "
     "clearly absolutely completely totally certainly likely both now currently already"
 ))
+# Gerunds: "I know your going to" is wrong, but "the tour and your coming" is a correct
+# possessive gerund, so these take the strict openers.
+_ING = r"(?:coming|leaving|traveling|travelling)" + _PRED_FOLLOW
 _DOING = r"doing\s+" + _alt(_words("well great fine okay ok good alright better amazing wonderful"))
 _GOING = r"going\s+" + _alt(_words("to through with on back out for"))
 _LOOKING = r"looking\s+" + _alt(_words("for forward at into to"))
@@ -103,7 +106,7 @@ _WORKING = r"working\s+" + _alt(_words("on with at from remotely hard"))
 # "you're not" / "they're not" + predicate: "your not" is followed by an adjective or a
 # participle, never by a noun it could modify.
 _NOT_PRED = (
-    r"not\s+(?:" + _ADV + r"\s+)?(?:" + _PRED + r"|a|an|the|\w+ing|\w+ed)(?![\w'’-])"
+    r"not\s+(?!being\b)(?:" + _ADV + r"\s+)?(?:" + _PRED + r"|a|an|the|\w+ing|\w+ed)(?![\w'’-])"
 )
 
 # Words after which a clause (and so a subject "you're"/"they're") begins.
@@ -158,11 +161,16 @@ _RULES: tuple[_Rule, ...] = (
     # ---- your -> you're -------------------------------------------------------------
     _Rule(
         ("your",), "you're", "you are",
-        after=_after(
-            r"\s+(?:" + _ADV + r"\s+){0,2}(?:" + _PRED + _PRED_FOLLOW + "|" + _DOING + "|"
-            + _GOING + "|" + _LOOKING + "|" + _WORKING + r")(?![\w'’-])"
-        ),
+        after=_after(r"\s+(?:" + _ADV + r"\s+){0,2}(?:" + _PRED + ")" + _PRED_FOLLOW),
         prev=_OPENERS, clause_start=True,
+    ),
+    _Rule(
+        ("your",), "you're", "you are",
+        after=_after(
+            r"\s+(?:" + _ADV + r"\s+){0,2}(?:" + _ING + "|" + _DOING + "|" + _GOING + "|"
+            + _LOOKING + "|" + _WORKING + r")(?![\w'’-])"
+        ),
+        prev=_OPENERS_STRICT, clause_start=True,
     ),
     _Rule(
         ("your",), "you're", "you are",
@@ -199,11 +207,18 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         ("their", "there"), "they're", "they are",
         after=_after(
-            r"\s+(?:" + _ADV + r"\s+){0,2}(?:" + _PRED + _PRED_FOLLOW + "|" + _DOING + "|"
-            + _GOING + "|" + _LOOKING + "|" + _WORKING + "|" + _NOT_PRED + r")(?![\w'’-])"
+            r"\s+(?:(?:" + _ADV + r"\s+){0,2}(?:" + _PRED + ")" + _PRED_FOLLOW + "|"
+            + _NOT_PRED + ")"
         ),
         prev=_OPENERS, clause_start=True,
-        not_prev=_words("is was be been are were will 's"),
+    ),
+    _Rule(
+        ("their", "there"), "they're", "they are",
+        after=_after(
+            r"\s+(?:" + _ADV + r"\s+){0,2}(?:" + _ING + "|" + _DOING + "|" + _GOING + "|"
+            + _LOOKING + "|" + _WORKING + r")(?![\w'’-])"
+        ),
+        prev=_OPENERS_STRICT, clause_start=True,
     ),
     # ---- you're / they're -> your / their ---------------------------------------------
     _Rule(("you're",), "your", "possessive", after=_after(r"\s+[a-z]"), prev=_PREP_STRICT),
@@ -255,10 +270,10 @@ _RULES: tuple[_Rule, ...] = (
             r"\s+(?:long(?!\s+for\b)|" + _alt(_words(
                 "bad early late busy soon big small hard difficult easy kind generous good "
                 "quick tired nervous few high expensive complex complicated vague broad "
-                "formal informal young old junior senior eager excited heavy strict"
+                "formal informal eager excited heavy strict"
             )) + r")(?!-)(?=" + _CLAUSE_END + r"|\s+" + _alt(_words(
-                "to for and but or a an of that with in at on now though yet anyway "
-                "either already so because"
+                "to for a an that with in at on now though yet anyway either already so "
+                "because"
             )) + r"\b)"
         ),
         prev=_COPULA,
@@ -275,7 +290,7 @@ _RULES: tuple[_Rule, ...] = (
     ),
     # ---- loose -> lose --------------------------------------------------------------------
     _Rule(
-        ("loose",), "lose", "lose = fail to keep", after=_after(r"(?!-)\b"),
+        ("loose",), "lose", "lose = fail to keep", after=_after(r"(?!-|\s+ends?\b)"),
         prev=_words(
             "will would could can might may must should shall don't didn't doesn't won't "
             "can't couldn't wouldn't shouldn't cannot i'll we'll you'll"
@@ -292,7 +307,8 @@ _RULES: tuple[_Rule, ...] = (
             "happily really certainly definitely still greatly truly very so personally just "
             "imagine say add need want hoped hope"
         )) + r"\b"),
-        not_prev=_words("the an a your my user his her its their our"),
+        prev=_words("and but so then also that if think guess hope said honestly really because"),
+        clause_start=True,
     ),
     _Rule(
         ("ill",), "I'll", "I will",
@@ -310,7 +326,7 @@ _RULES: tuple[_Rule, ...] = (
         ("lets",), "let's", "let us",
         after=_after(r"\s+" + _alt(_words(
             "talk meet connect chat keep stay schedule plan discuss find see set catch touch "
-            "continue follow do get make hop go work start try aim circle reconnect speak"
+            "continue follow get make hop work start try aim circle reconnect speak"
         )) + r"\b"),
         prev=_words("so and then maybe perhaps please but now hopefully"), clause_start=True,
     ),
@@ -341,11 +357,11 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(
         ("whose",), "who's", "who is",
         after=_after(
-            r"\s+(?:been|a|an|the|not(?!-)|in\s+charge|" + _GOING + "|" + _LOOKING
+            r"\s+(?:(?:been|a|an|the|not)\s(?!\s*being\b)|in\s+charge\b|" + _GOING + "|" + _LOOKING
             + r"|leading\s+(?:the|this|our|my|your|a|an)|working\s+(?:on|with|at|for|in)"
             r"|hiring\s+(?:for|now)|joining\s+(?:us|the|our|today|tomorrow)"
             r"|(?:available|responsible|interested|happy|able|ready|free)(?=" + _CLAUSE_END
-            + r"|\s+(?:for|to|in|with|about|now|this|next|today)\b))\b"
+            + r"|\s+(?:for|to|in|with|about|now|this|next|today)\b))"
         ),
     ),
     # ---- compliment/complement ------------------------------------------------------------
@@ -434,7 +450,7 @@ _RULES: tuple[_Rule, ...] = (
         ("here",), "hear", "hear = listen",
         after=_after(
             r"\s+(?:from\s+(?:you|your|the\s+team|them|him|her|us|anyone|someone)|back|about|"
-            r"more|that|your|you|how|what|whether|if|good\s+news|updates?|"
+            r"more|that|your|you|how|what|whether|good\s+news|updates?|"
             r"the\s+(?:news|results?|outcome|decision|update))\b"
         ),
         prev=_words("to can could will would i'll we'll couldn't can't"),
@@ -456,7 +472,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         prev=_words(
             "enjoyed enjoy appreciated appreciate during after in from since about for of on "
-            "through throughout following loved valued"
+            "through throughout loved valued"
         ),
     ),
     _Rule(
@@ -509,10 +525,45 @@ def _index(rules: tuple[_Rule, ...]) -> dict[str, tuple[_Rule, ...]]:
 
 
 _BY_TRIGGER = _index(_RULES)
-_TRIGGER = re.compile(
-    r"(?<![\w'’-])" + _alt(_BY_TRIGGER).replace("'", _APOS) + r"(?![\w'’-])", re.IGNORECASE
+# Start of a trigger word: not inside a URL, an address, a file name or a hyphenated word.
+_NOT_AFTER = r"(?<![\w'’/@.%#-].)"
+_NOT_BEFORE = r"(?![\w'’/@%-]|\.\w)"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A case-sensitive alternation factored into a trie. Python's ``re`` does not factor
+    alternations itself, and a pattern whose branches start with plain literals lets it
+    skip ahead to candidate characters: about four times faster than ``(?i)\\b(?:...)``.
+    """
+    root: dict[str, dict[str, Any]] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any], top: bool) -> str:
+        branches = [
+            ("['’]" if char == "'" else re.escape(char)) + (_NOT_AFTER if top else "")
+            + emit(child, top=False)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    return emit(root, top=True)
+
+
+# Matched against the lower-cased text (same offsets; checked), so it needs no IGNORECASE.
+_TRIGGER = re.compile(_trie(_BY_TRIGGER) + _NOT_BEFORE)
+# For the rare text whose lower-case form has another length ("İ" becomes two characters).
+_TRIGGER_ANY_CASE = re.compile(
+    _NOT_AFTER.replace(".)", ")") + _alt(_BY_TRIGGER).replace("'", _APOS) + _NOT_BEFORE,
+    re.IGNORECASE,
 )
-_CLAUSE_PUNCT = frozenset(".!?\n\r:;,—–-(\"“”‘'…")
+_CLAUSE_PUNCT = frozenset(".!?\n\r:;,—–-(\"“”‘’'…")
 _SPACE = frozenset(" \t\u00a0")
 
 
@@ -525,12 +576,13 @@ def _previous(text: str, pos: int) -> tuple[str, bool]:
         i -= 1
     if i == 0:
         return "", True
-    if text[i - 1] in _CLAUSE_PUNCT and not (text[i - 1] in "'‘" and i > 1 and text[i - 2].isalpha()):
-        return "", True
     end = i
     while i > 0 and (text[i - 1].isalpha() or text[i - 1] in "'’"):
         i -= 1
-    return text[i:end].lower().replace("’", "'"), False
+    word = text[i:end].strip("'’")
+    if word:
+        return word.lower().replace("’", "'"), False
+    return "", text[end - 1] in _CLAUSE_PUNCT
 
 
 def _match_case(original: str, replacement: str, apostrophe: str) -> str:
@@ -564,10 +616,15 @@ def find_real_word_errors(text: str) -> list[RealWordError]:
     """
     errors: list[RealWordError] = []
     curly: bool | None = None
-    for found in _TRIGGER.finditer(text):
-        wrong = found.group()
-        key = wrong.lower().replace("’", "'")
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        candidates = _TRIGGER.finditer(lowered)
+    else:
+        candidates = _TRIGGER_ANY_CASE.finditer(text)
+    for found in candidates:
         start, end = found.span()
+        wrong = text[start:end]
+        key = wrong.lower().replace("’", "'")
         previous: tuple[str, bool] | None = None
         for rule in _BY_TRIGGER[key]:
             if rule.after is not None and rule.after.match(text, end) is None:

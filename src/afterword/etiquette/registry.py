@@ -90,7 +90,7 @@ class Facts:
     @cached_property
     def subject(self) -> str | None:
         """The subject: the header, else context `subject`."""
-        return self.note.subject if self.note.subject is not None else self.context.subject
+        return self.note.subject if self.note.is_message else self.context.subject
 
 
 Check = Callable[[Facts], Iterable[Hit]]

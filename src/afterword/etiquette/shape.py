@@ -24,6 +24,12 @@ _SELF_QUAL = re.compile(
     r"automated|increased|reduced|launched|am (?:skilled|experienced|proficient|certified)|"
     r"bring|possess|hold)\b"
 )
+# Sentences every note needs ("I look forward…", "I will check in…") say nothing about the
+# writer's self; they count for neither side.
+_FORMULA = re.compile(
+    r"(?i)^(?:i|i'll|i’ll)\s+(?:also\s+|still\s+)?(?:hope|look forward|will|wanted to|want to "
+    r"thank|remain|understand|would (?:welcome|be glad|be happy)|am (?:glad|happy) to)\b"
+)
 _BULLET = re.compile(r"(?m)^[ \t]*(?:[-*•▪●◦‣]|\d{1,2}[.)])[ \t]+\S")
 _PUSHY = (
     (re.compile(r"\bASAP\b|\bas soon as possible\b", re.I), "ASAP / as soon as possible"),
@@ -72,10 +78,11 @@ def _check_length(facts: Facts) -> Iterator[Hit]:
 
 def _check_about_me(facts: Facts) -> Iterator[Hit]:
     note = facts.note
-    text = note.main_text
+    sentences = [note.body[s.start : s.end] for s in note.sentences]
+    sentences = [s for s in sentences if not _FORMULA.match(s)]
+    text = " ".join(sentences)
     first = len(_FIRST.findall(text))
     second = len(_SECOND.findall(text))
-    sentences = [note.body[s.start : s.end] for s in note.sentences]
     i_led = sum(1 for s in sentences if re.match(r"(?i)(?:i|i'm|i’m|i've|i’ve|my)\b", s))
     t = facts.thresholds
     heavy = first >= 8 and first >= t.first_person_ratio * max(second, 1)

@@ -32,6 +32,7 @@ from calendar import monthrange
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import accumulate
 
 __all__ = ["TimeMention", "find_time_mentions", "has_timeline"]
 
@@ -146,7 +147,7 @@ _ALTERNATIVES: dict[str, str] = {
 _PATTERNS: dict[str, re.Pattern[str]] = {
     kind: re.compile(r"\b" + pattern, re.IGNORECASE) for kind, pattern in _ALTERNATIVES.items()
 }
-_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+_TOKEN_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
 def _dispatch(
@@ -179,21 +180,40 @@ _STARTS = _dispatch(
     )
 )
 _DIGIT_KINDS = _STARTS["#"]
+# Common words that start an expression only when the next word could continue one:
+# "the 2nd of June", "in two weeks", "a week from today", "end of next week".
+_WEAK_STARTS = frozenset(_STARTS) - frozenset(_MONTHS) - frozenset(_WEEKDAYS) - {
+    "#", "yesterday", "today", "tomorrow", "tonight", "earlier",
+}  # fmt: skip
+_FOLLOWERS = frozenset(
+    (
+        *_MONTHS, *_WEEKDAYS, *_NUMBERS,
+        *("day", "days", "week", "weeks", "month", "months", "year", "weekend"),
+        *("business", "working", "of", "the", "next", "this", "coming", "past", "following"),
+        *("morning", "afternoon", "evening"),
+        *("spring", "summer", "fall", "autumn", "winter", "semester", "quarter", "term"),
+    )
+)  # fmt: skip
 
 # ------------------------------------------------------------------------------- roles
 
-_BOUNDARY = re.compile(r"[.!?;\n,]| (?:and|but) (?=I\b)")
-_COMMA_CUT = re.compile(r",\s*(?:so|but)\b|,\s+and\s+(?=I\b)")
-_SENTENCE_END_NEXT = frozenset(" \t\r\n\"'”’)]")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_ABBREVIATIONS = frozenset(
-    (
-        *("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e"),
-        *("a.m", "p.m", "inc", "ltd", "co", "no", "approx", "dept", "u.s"),
-        *("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"),
-        *("mon", "tue", "tues", "wed", "thu", "thurs", "fri"),
-    )
+# Clause ends: sentence punctuation (not after an abbreviation such as "Dr." or "Feb."),
+# semicolons, line breaks, and ", so" / ", but" / ", and I"; " and I" is found separately.
+_ABBREVIATIONS = (
+    *("mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "a.m", "p.m"),
+    *("inc", "ltd", "co", "no", "approx", "dept", "u.s", "jan", "feb", "mar", "apr", "jun"),
+    *("jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu"),
+    *("thurs", "fri"),
 )
+_NOT_AFTER_ABBREVIATION = "".join(
+    rf"(?<!\b{re.escape(a)})" for a in sorted(_ABBREVIATIONS, key=len, reverse=True)
+)
+_BOUNDARY = re.compile(
+    rf"(?:{_NOT_AFTER_ABBREVIATION}\.|[!?])[.!?]*(?=[\s\"'”’)\]]|\Z)|[;\n]"
+    r"|,\s*(?:so\b|but\b|and\s+(?=I\b))",
+    re.IGNORECASE,
+)
+_AND_I = (" and I", " but I")  # "... and I look forward", "... but I will"
 
 _I = (
     r"\bI(?:\s+will|['’]ll|\s+plan\s+to|\s+would\s+like\s+to|['’]d\s+like\s+to|\s+intend\s+to"
@@ -245,7 +265,9 @@ _REPLY_WORDS = (
     *("complete", "completing", "conclude", "concluding", "wrap", "wrapping", "interview"),
     *("interviews", "invitation", "invitations", "expect", "expects", "expected", "expecting"),
     *("hope", "hopes", "hoped", "let", "notify", "notified", "notification", "respond"),
-    *("response", "reply", "offer", "offers", "timeline"),
+    *("response", "reply", "offer", "offers", "timeline", "announce", "announces"),
+    *("announced", "announcing", "announcement", "announcements", "shortlist", "shortlists"),
+    *("shortlisted", "shortlisting"),
 )
 _PAST_WORDS = (
     *("spoke", "met", "talked", "chatted", "interviewed", "visited", "toured", "enjoyed", "sat"),
@@ -274,8 +296,6 @@ def _cue_dispatch() -> dict[str, tuple[tuple[str, re.Pattern[str]], ...]]:
 
 
 _CUE_STARTS = _cue_dispatch()
-_STEM_PREFIXES = ("announc", "shortlist")  # announced, announcement, shortlisted ...
-_REPLY_CUE: tuple[tuple[str, re.Pattern[str]], ...] = (("reply", _REPLY),)
 _PRIORITY = {"follow_up": 0, "reply": 1, "past": 2, "other": 3}
 _RIGHT_PENALTY = 12  # a cue after the mention counts as this much further away
 _BLOCK_PENALTY = 40  # ... and one with another mention in between, this much further
@@ -616,41 +636,27 @@ def _ym(d: date) -> tuple[int, int]:
 
 
 def _tokens(text: str) -> tuple[list[int], list[str]]:
-    """Start offsets and lower-cased text of every word or digit run."""
-    starts: list[int] = []
-    words: list[str] = []
-    for m in _TOKEN.finditer(text):
-        starts.append(m.start())
-        words.append(m.group().lower())
-    return starts, words
+    """Start offsets and lower-cased text of every ASCII word or digit run."""
+    parts = _TOKEN_SPLIT.split(text)  # [gap, word, gap, word, ..., gap]
+    ends = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    if not words:
+        return [], []
+    return ends[0:-1:2], "\0".join(words).lower().split("\0")
 
 
-def _boundaries(text: str, spans: list[tuple[int, int]]) -> list[int]:
+def _boundaries(text: str) -> list[int]:
     """Offsets where a clause begins (after the first one), sorted."""
-    cuts: list[int] = []
+    cuts = [b.end() for b in _BOUNDARY.finditer(text)]
     n = len(text)
-    for b in _BOUNDARY.finditer(text):
-        pos = b.start()
-        if any(s <= pos < e for s, e in spans):
-            continue  # "Monday, February 2", "Feb. 2"
-        ch = text[pos]
-        if ch == ",":
-            comma = _COMMA_CUT.match(text, pos)
-            if comma is not None:
-                cuts.append(comma.end())
-            continue
-        if ch in ".!?":
-            if (
-                pos + 1 < n
-                and text[pos + 1] not in _SENTENCE_END_NEXT
-                and text[pos + 1] not in ".!?"
-            ):
-                continue  # "3.5", "e.g"
-            if ch == ".":
-                w = _LAST_WORD.search(text, max(0, pos - 12), pos)
-                if w is not None and w.group(1).lower().rstrip(".") in _ABBREVIATIONS:
-                    continue
-        cuts.append(b.end())
+    for joiner in _AND_I:
+        pos = text.find(joiner)
+        while pos >= 0:
+            after = pos + len(joiner)
+            if after == n or not text[after].isalnum():
+                cuts.append(after - 1)
+            pos = text.find(joiner, after)
+    cuts.sort()
     return cuts
 
 
@@ -662,9 +668,7 @@ def _cues(
         word = words[i]
         cues = _CUE_STARTS.get(word)
         if cues is None:
-            if not word.startswith(_STEM_PREFIXES):
-                continue
-            cues = _REPLY_CUE
+            continue
         pos = starts[i]
         for role, pattern in cues:
             c = pattern.match(text, pos, hi)
@@ -721,16 +725,20 @@ def _classify(
 
 
 def _candidates(text: str, tokens: tuple[list[int], list[str]]) -> list[_Candidate]:
+    starts, words = tokens
+    last = len(words) - 1
     found: list[_Candidate] = []
     free_from = 0
-    for pos, word in zip(*tokens, strict=True):
+    for i in [i for i, w in enumerate(words) if w in _STARTS or w < "a"]:
+        pos = starts[i]
         if pos < free_from:
             continue
-        kinds = _STARTS.get(word)
-        if kinds is None:
-            if not word[0].isdigit():
-                continue
-            kinds = _DIGIT_KINDS
+        word = words[i]
+        if (word in _WEAK_STARTS or word < "a") and (
+            i == last or (words[i + 1] not in _FOLLOWERS and words[i + 1] >= "a")
+        ):
+            continue
+        kinds = _STARTS.get(word, _DIGIT_KINDS)
         for kind in kinds:
             m = _PATTERNS[kind].match(text, pos)
             if m is None:
@@ -750,7 +758,7 @@ def _analyse(text: str) -> tuple[list[_Candidate], list[str]]:
     cands = _candidates(text, tokens)
     if not cands:
         return [], []
-    clause_starts = _boundaries(text, [(c.start, c.end) for c in cands])
+    clause_starts = _boundaries(text)
     return cands, _classify(text, tokens, cands, clause_starts)
 
 

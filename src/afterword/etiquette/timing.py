@@ -7,6 +7,7 @@ weeks apart so interest never turns into pressure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -56,6 +57,18 @@ def _local(moment: datetime, facts: Facts) -> datetime:
     return moment.astimezone(zone)
 
 
+_REPLY_WORDS = re.compile(
+    r"(?i)\b(?:decid\w*|decision|hear(?:ing)? (?:back|from)|in touch|get back|finish\w*|"
+    r"announce\w*|let (?:me|candidates|you) know|next steps?|timeline|invitations?|offers?)\b"
+)
+
+
+def _sentence_around(text: str, index: int) -> str:
+    start = max(text.rfind(".", 0, index), text.rfind("\n", 0, index)) + 1
+    end = text.find(".", index)
+    return text[start : end if end >= 0 else len(text)]
+
+
 def _needs_expected(facts: Facts) -> str | None:
     if facts.context.expected_reply_by is None:
         return "no reply date on record (context 'expected_reply_by')"
@@ -73,7 +86,8 @@ def _check_timeline(facts: Facts) -> Iterator[Hit]:
         if not mention.dates:
             continue
         slack = 3 if mention.relative else 1
-        if mention.role == "reply":
+        if mention.role == "reply" and (not mention.relative or _REPLY_WORDS.search(
+            _sentence_around(facts.note.main_text, mention.start))):
             if all(abs((d - expected).days) > slack for d in mention.dates):
                 yield Hit(
                     f"'{mention.text}' does not match the date they gave: {said}.",

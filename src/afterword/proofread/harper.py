@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 HARPER_VERSION = "0.2.0"
 # Harper rules that afterword replaces with its own context-aware ones (one defect, one finding).
 DISABLED_RULES = ("AsSoonAsPossible",)
+# Standard English words Harper's curated dictionary lacks (found on real notes).
+ALLOWED_WORDS = ("afterwards", "Afterwards")
 _SPELLING_KINDS = frozenset({"Spelling", "Typo"})
 _PUNCTUATION_KINDS = frozenset({"Punctuation", "Capitalization", "Formatting"})
 _STYLE_KINDS = frozenset({"Style", "Enhancement", "Readability", "Regionalism"})
@@ -46,6 +48,7 @@ def _build(dialect: str) -> harper_mod.Linter | None:
             if rule in config:
                 config[rule] = False
         linter.set_lint_config(config)
+        linter.import_words(list(ALLOWED_WORDS))
         return linter
     except Exception as exc:  # any failure to load means: proofreading off, say why
         _load_error = f"proofreading is off: harper-py could not load ({exc})"

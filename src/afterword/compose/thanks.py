@@ -1,0 +1,162 @@
+"""The thank-you note: the sentences, chosen so no two panelists get the same note."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from afterword.compose.common import (
+    Setup,
+    company_name,
+    greeting,
+    role_phrase,
+    signer,
+    when_phrase,
+)
+from afterword.compose.dates import first_check_in
+from afterword.compose.phrases import Moment, rephrase
+
+OPENINGS = (
+    "Thank you for meeting with me {when} to talk about {role}.",
+    "It was a pleasure to speak with you {when} about {role}.",
+    "Thank you for the thoughtful conversation {when} about {position}.",
+    "I appreciated the time you took {when} to tell me about your work at {company}.",
+    "Thank you for making time {when} to walk me through {role}.",
+    "Our conversation {when} gave me a much better sense of {role}, and I am grateful "
+    "for your time.",
+)
+FIRST_MOMENT = (
+    "Our conversation about {t} has stayed with me.",
+    "I especially enjoyed hearing about {t}.",
+    "What you shared about {t} gave me a clearer picture of the work.",
+    "I have been thinking about {t} since we spoke.",
+    "Hearing about {t} was a highlight of the conversation for me.",
+    "I was glad we had time to talk about {t}.",
+)
+CLAUSE_MOMENT = (
+    "I appreciated that {c}.",
+    "It meant a great deal that {c}.",
+    "I was glad that {c}.",
+)
+SECOND_MOMENT = (
+    "I also valued the chance to talk about {t}.",
+    "It was good to hear about {t} as well.",
+    "Talking about {t} was just as valuable.",
+    "Your perspective on {t} was useful too.",
+    "I also enjoyed our exchange about {t}.",
+)
+NO_MOMENT = (
+    "I appreciated the candid picture you gave me of the team's priorities and the "
+    "challenges ahead.",
+    "Your account of how the team plans its week and shares its work was especially "
+    "helpful.",
+    "The way you described the daily rhythm of the team, and the problems it is tackling "
+    "next, made the work feel concrete.",
+    "Your description of how projects move from idea to delivery gave me a vivid sense "
+    "of the day-to-day work.",
+    "Hearing how your group balances long-term projects with urgent requests was "
+    "particularly interesting.",
+)
+ROLE_LINES = (
+    "Everything I heard makes me more enthusiastic about {role} and about contributing to "
+    "the work at {company}.",
+    "Our conversation confirmed my interest in {role} and in the way {company} approaches "
+    "its work.",
+    "{Role} feels like a natural next step for me, and your description of the team made "
+    "it even more appealing.",
+    "The work you described fits closely with what I have been doing, and I would be glad "
+    "to bring that experience to {company}.",
+    "I left with a stronger sense of how I could help your team in {role}.",
+)
+EXTRAS = (
+    "It was also helpful to hear how the team works together from one week to the next.",
+    "Your openness about what is going well and what is still being figured out was "
+    "refreshing.",
+    "I appreciated how clearly you explained the priorities for the coming months.",
+)
+FOLLOW_DATED = (
+    "You mentioned a decision by {e}; I will check in on {c} if I have not heard from you "
+    "by then.",
+    "I understand the team hopes to decide by {e}, so I will follow up on {c} if I have not "
+    "heard anything before then.",
+    "You said to expect news by {e}. If I have not heard by then, I will reach out on {c}.",
+    "Since you expect to make a decision by {e}, I plan to check in on {c} if I have not "
+    "heard from you.",
+    "I know the timeline points to {e}; if I have not heard by then, I will be in touch "
+    "on {c}.",
+)
+FOLLOW_DEFAULT = (
+    "I will check in on {c} if I have not heard back by then.",
+    "If I have not heard anything by {c}, I will follow up then.",
+    "I plan to reach out on {c} in case there is any news.",
+    "If it is helpful, I will check in on {c} to see how things are going.",
+)
+FOLLOW_UNDATED = (
+    "I will follow up in two weeks if I have not heard back before then.",
+    "If I have not heard anything in two weeks, I will check in then.",
+)
+
+
+def moments_of(setup: Setup) -> list[Moment]:
+    """The addressee's moments, rephrased to address them, in the order recorded."""
+    out = [rephrase(m) for m in setup.person.moments]
+    return [m for m in out if m is not None]
+
+
+def moment_sentence(moment: Moment, setup: Setup, *, second: bool = False) -> str:
+    """A sentence touching on one moment, varied per panelist."""
+    if second:
+        return setup.pick(SECOND_MOMENT, 1).format(t=moment.as_topic)
+    if moment.shape == "clause" and setup.index % 2 == 1:
+        return setup.pick(CLAUSE_MOMENT).format(c=moment.text)
+    return setup.pick(FIRST_MOMENT, 2).format(t=moment.as_topic)
+
+
+def follow_up_line(setup: Setup) -> str:
+    """When the writer will check in: after the date they gave, or the default policy."""
+    ctx = setup.context
+    check_in = first_check_in(ctx, setup.country)
+    if ctx.expected_reply_by is not None and check_in is not None:
+        return setup.pick(FOLLOW_DATED, 3).format(
+            e=setup.date(ctx.expected_reply_by), c=setup.date(check_in)
+        )
+    if check_in is not None:
+        return setup.pick(FOLLOW_DEFAULT, 3).format(c=setup.date(check_in))
+    return setup.pick(FOLLOW_UNDATED, 3)
+
+
+def _fill(template: str, setup: Setup) -> str:
+    ctx = setup.context
+    when = when_phrase(setup)
+    role = role_phrase(ctx)
+    text = template.format(
+        when=when, role=role, Role=role[:1].upper() + role[1:],
+        position=role_phrase(ctx, "position"), company=company_name(ctx),
+    )
+    return " ".join(text.replace(" .", ".").replace(" ,", ",").split())
+
+
+def thank_you_parts(setup: Setup, *, budget: int) -> dict[str, Any]:
+    """The variables of the thank-you template (see templates/drafts/README.md)."""
+    moments = moments_of(setup)
+    sentences = [moment_sentence(moments[0], setup)] if moments else [
+        setup.pick(NO_MOMENT, 4)
+    ]
+    if len(moments) > 1 and (setup.email or setup.index % 2 == 0):
+        sentences.append(moment_sentence(moments[1], setup, second=True))
+    return {
+        "greeting": greeting(setup.person),
+        "opening": _fill(setup.pick(OPENINGS), setup),
+        "moment_sentences": sentences,
+        "role_line": _fill(setup.pick(ROLE_LINES, 1), setup) if setup.email else "",
+        "extra_sentences": [],
+        "follow_up": follow_up_line(setup),
+        "closing": setup.pick(CLOSINGS, 2),
+        "signer": signer(setup.context),
+        "layout": setup.index % 3,
+        "budget": budget,
+    }
+
+
+def extra_sentences(setup: Setup, count: int) -> list[str]:
+    """Filler that stays specific, to bring a short email up to length."""
+    return [setup.pick(EXTRAS, i) for i in range(min(count, len(EXTRAS)))]

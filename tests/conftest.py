@@ -1,0 +1,54 @@
+"""Shared fixtures: a realistic interview and a clean note that fits it."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEV_CORPUS = SHARED / "corpus" / "dev.jsonl"
+EXTRA_CORPUS = ROOT / "tests" / "corpus" / "extra.jsonl"
+
+BASE_CONTEXT: dict[str, Any] = json.loads(
+    (ROOT / "src" / "afterword" / "examples" / "interview.json").read_text(encoding="utf-8")
+)
+BASE_CONTEXT["to"] = ["priya.raman@northwind.example"]
+BASE_CONTEXT["subject"] = "Thank you for yesterday's conversation"
+
+BASE_NOTE = """Dear Dr. Raman,
+
+Thank you for meeting with me yesterday about the Senior Data Analyst role. Hearing how your team is moving the sales dashboards to dbt was the highlight of the afternoon, and I would enjoy helping with the testing side of that work. Your Friday demo sessions also sound like a generous way to share work early.
+
+You mentioned a decision by December 4, so I will check in on December 7 if I have not heard from you before then.
+
+Best regards,
+Sam Ortiz
+"""
+
+
+def context(**changes: Any) -> dict[str, Any]:
+    """The base context with top-level keys replaced (None removes a key)."""
+    ctx = copy.deepcopy(BASE_CONTEXT)
+    for key, value in changes.items():
+        if value is None:
+            ctx.pop(key, None)
+        else:
+            ctx[key] = value
+    return ctx
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """The labelled cases of a JSONL corpus file."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+@pytest.fixture
+def base_context() -> dict[str, Any]:
+    """A fresh copy of the base context."""
+    return context()

@@ -1,0 +1,47 @@
+"""The labelled corpora as specifications: every expected code found, no absent one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import afterword
+from tests.conftest import DEV_CORPUS, EXTRA_CORPUS, load_cases
+
+DEV = load_cases(DEV_CORPUS)
+EXTRA = load_cases(EXTRA_CORPUS) if EXTRA_CORPUS.exists() else []
+
+
+def _verdict(case: dict[str, Any]) -> tuple[set[str], set[str], list[dict[str, Any]]]:
+    report = afterword.check(case["note"], case["context"])
+    missing = set(case["expect"]) - report.codes
+    false_alarms = set(case["absent"]) & report.codes
+    return missing, false_alarms, [f.to_dict() for f in report.findings]
+
+
+@pytest.mark.parametrize("case", DEV, ids=[c["id"] for c in DEV])
+def test_dev_corpus_case(case: dict[str, Any]) -> None:
+    missing, false_alarms, findings = _verdict(case)
+    assert not missing and not false_alarms, (case["why"], findings)
+
+
+@pytest.mark.parametrize("case", EXTRA, ids=[c["id"] for c in EXTRA])
+def test_our_harder_case(case: dict[str, Any]) -> None:
+    missing, false_alarms, findings = _verdict(case)
+    assert not missing and not false_alarms, (case["why"], findings)
+
+
+def test_clean_dev_notes_raise_no_finding_of_any_severity() -> None:
+    noisy = {}
+    for case in DEV:
+        if not case["expect"]:
+            report = afterword.check(case["note"], case["context"])
+            if report.findings:
+                noisy[case["id"]] = [f.to_dict() for f in report.findings]
+    assert noisy == {}
+
+
+def test_the_corpora_are_present() -> None:
+    assert len(DEV) >= 50
+    assert len(EXTRA) >= 40
