@@ -60,12 +60,33 @@ def one_line(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+PARTICLES = frozenset(
+    "ní nic ní mac mc ó o' ua van von der den de del della la le da di du dos das ter ten "
+    "bin ibn al el st st. abu".split()
+)
+
+
 def greeting(person: Person) -> str:
-    """'Dear Dr. Raman' or 'Hi Priya' (first-name terms)."""
+    """'Dear Dr. Raman' or 'Hi Priya' (first-name terms); 'Ms. Ní Bhriain' keeps particles."""
     name = one_line(greeting_for(person))
     if not name:
         return "Dear"
-    return f"Hi {name}" if person.first_name_terms else f"Dear {name}"
+    if person.first_name_terms:
+        return f"Hi {name}"
+    return f"Dear {_with_particles(person, name)}"
+
+
+def _with_particles(person: Person, name: str) -> str:
+    """Put back the particles of a family name ('Ní', 'van der') that the greeting dropped."""
+    tokens = one_line(person.name).split()
+    if person.family_name or len(tokens) < 3 or not name.endswith(tokens[-1]):
+        return name
+    start = len(tokens) - 1
+    while start > 1 and tokens[start - 1].casefold() in PARTICLES:
+        start -= 1
+    if start == len(tokens) - 1:
+        return name
+    return name[: len(name) - len(tokens[-1])] + " ".join(tokens[start:])
 
 
 def role_phrase(ctx: Context, noun: str = "role") -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterword.compose.common import (
+    CLOSINGS,
     Setup,
     company_name,
     greeting,

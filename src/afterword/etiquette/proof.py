@@ -63,12 +63,29 @@ def _is_known_name(text: str, known: frozenset[str]) -> bool:
 
 
 def spelling_issues(facts: Facts) -> list[ProofIssue]:
-    """Harper's spelling findings minus the words the context knows."""
+    """Harper's spelling findings minus the words the context knows and names by position."""
     known = known_words(facts)
     return [
         issue for issue in facts.proof or ()
         if issue.family == "spelling" and not is_known(facts.note.body[issue.start:issue.end], known)
+        and not in_name_position(facts, issue)
     ]
+
+
+_AFTER_HONORIFIC = re.compile(
+    r"(?i)\b(?:" + "|".join(sorted(HONORIFICS, key=len, reverse=True)) + r")\.?\s+$"
+)
+
+
+def in_name_position(facts: Facts, issue: ProofIssue) -> bool:
+    """Inside the greeting's name or the signature, or right after an honorific: a name,
+    judged by the name rules (AW103/AW104), never by the dictionary."""
+    note = facts.note
+    for span in (note.greeting_name, note.signer):
+        if span and span.start <= issue.start and issue.end <= span.end:
+            return True
+    before = note.body[max(0, issue.start - 12) : issue.start]
+    return bool(_AFTER_HONORIFIC.search(before)) and note.body[issue.start : issue.end][:1].isupper()
 
 
 def _needs_proof(facts: Facts) -> str | None:
@@ -111,6 +128,7 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
         i for i in facts.proof or ()
         if i.family == "punctuation"
         and not _is_known_name(facts.note.body[i.start:i.end], known)
+        and not in_name_position(facts, i)
     ]
     yield from _from_issues(issues)
     taken = [(i.start, i.end) for i in issues]

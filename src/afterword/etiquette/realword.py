@@ -282,6 +282,7 @@ _RULES: tuple[_Rule, ...] = (
           clause_start=True),
     _Rule(
         ("to",), "too", "too = also", after=_after(r"(?=\s*[.!]|\s*$)"),
+        prev=_words("you it that this"),
         before=_before(
             r"\b(?:(?:meet|meeting|met|see|seeing|speak|speaking|talk|talking|chat|chatting)"
             r"(?:\s+with)?\s+you|thank\s+you|(?:enjoyed|loved|liked|appreciated)\s+"
@@ -597,17 +598,6 @@ def _match_case(original: str, replacement: str, apostrophe: str) -> str:
     return replacement
 
 
-def _allowed(rule: _Rule, text: str, start: int, previous: tuple[str, bool]) -> bool:
-    word, at_clause_start = previous
-    if word in rule.not_prev:
-        return False
-    if (rule.prev is not None or rule.clause_start) and not (
-        (rule.clause_start and at_clause_start) or (rule.prev is not None and word in rule.prev)
-    ):
-        return False
-    return rule.before is None or rule.before.search(text, max(0, start - 60), start) is not None
-
-
 def find_real_word_errors(text: str) -> list[RealWordError]:
     """Real-word errors (your/you're, then/than, ...) that a spelling checker cannot see.
 
@@ -625,13 +615,21 @@ def find_real_word_errors(text: str) -> list[RealWordError]:
         start, end = found.span()
         wrong = text[start:end]
         key = wrong.lower().replace("’", "'")
-        previous: tuple[str, bool] | None = None
+        word, at_clause_start = _previous(text, start)
         for rule in _BY_TRIGGER[key]:
+            # Cheapest test first: the previous word is a set lookup.
+            if word in rule.not_prev:
+                continue
+            if (rule.prev is not None or rule.clause_start) and not (
+                (rule.clause_start and at_clause_start)
+                or (rule.prev is not None and word in rule.prev)
+            ):
+                continue
             if rule.after is not None and rule.after.match(text, end) is None:
                 continue
-            if previous is None:
-                previous = _previous(text, start)
-            if not _allowed(rule, text, start, previous):
+            if rule.before is not None and (
+                rule.before.search(text, max(0, start - 60), start) is None
+            ):
                 continue
             fix = rule.fix if isinstance(rule.fix, str) else rule.fix[key]
             if "’" in wrong:

@@ -18,6 +18,7 @@ from afterword.etiquette.names import (
     forms,
     greeting_for,
     honorifics_compatible,
+    similarity,
     split_honorific,
     strip_accents,
 )
@@ -175,6 +176,7 @@ def _body_names(facts: Facts) -> Iterator[Hit]:
                 f"'{name}' looks like a misspelling of {who.name}'s name: write '{right}'.",
                 start=start, end=start + len(name), suggestions=(right,),
             )
+    yield from _proof_near_misses(facts, flagged)
     known = _known_tokens(facts)
     by_accent = {strip_accents(k): v for k, v in known.items()}
     givens = [f.display_given for p in people if (f := forms(p))]
@@ -193,6 +195,24 @@ def _body_names(facts: Facts) -> Iterator[Hit]:
             yield Hit(
                 f"'{token}' is a different spelling of '{variant}', the name on record.",
                 start=start, end=start + len(token), suggestions=(variant,),
+            )
+
+
+def _proof_near_misses(facts: Facts, flagged: set[int]) -> Iterator[Hit]:
+    """Words the proofreader cannot spell that are near misses of a name on record."""
+    known = _known_tokens(facts)
+    lo, hi = facts.note.main.start, facts.note.main.end
+    for issue in facts.proof or ():
+        if issue.family != "spelling" or not lo <= issue.start < hi or issue.start in flagged:
+            continue
+        word = re.sub(r"['’]s?$", "", facts.note.body[issue.start : issue.end])
+        if len(word) < 4 or not word[:1].isupper() or fold(word) in known:
+            continue
+        best = max(known.values(), key=lambda t: similarity(word, t), default=None)
+        if best and similarity(word, best) >= facts.thresholds.name_similarity + 5:
+            yield Hit(
+                f"'{word}' looks like a misspelling of the name '{best}'.",
+                start=issue.start, end=issue.start + len(word), suggestions=(best,),
             )
 
 

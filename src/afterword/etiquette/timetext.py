@@ -123,7 +123,8 @@ _ALTERNATIVES: dict[str, str] = {
     ),
     # next Tuesday / on Monday / last Friday / Tuesday of next week
     "wd": (
-        r"(?P<wd>(?:(?P<wd_rel>next|this\s+coming|this\s+past|this|coming|last|past)\s+)?"
+        r"(?P<wd>(?:(?P<wd_rel>next|this\s+coming|this\s+past|this|coming|last|past"
+        r"|(?:the\s+)?following)\s+)?"
         rf"(?P<wd_day>{_WEEKDAY})\b"
         r"(?:\s+(?P<wd_after>after\s+next|(?:of\s+)?next\s+week|(?:of\s+)?this\s+week)\b)?"
         r"(?:\s+(?:morning|afternoon|evening)\b)?)"
@@ -171,7 +172,8 @@ _STARTS = _dispatch(
         (("md", "dm", "wd"), _WEEKDAYS),
         (("md", "wd", "rw"), ("next", "this", "coming")),
         (("wd", "rw"), ("last", "past")),
-        (("dm", "rw", "ord"), ("the",)),
+        (("dm", "wd", "rw", "ord"), ("the",)),
+        (("wd",), ("following",)),
         (("dur",), ("within", "in", "over", "during", "after")),
         (("fn",), _NUMBERS),
         (("eo",), ("end", "close", "beginning", "start")),
@@ -206,11 +208,13 @@ _ABBREVIATIONS = (
     *("thurs", "fri"),
 )
 _NOT_AFTER_ABBREVIATION = "".join(
-    rf"(?<!\b{re.escape(a)})" for a in sorted(_ABBREVIATIONS, key=len, reverse=True)
+    rf"(?<!\b{re.escape(a)}\.)" for a in sorted(_ABBREVIATIONS, key=len, reverse=True)
 )
-_BOUNDARY = re.compile(
-    rf"(?:{_NOT_AFTER_ABBREVIATION}\.|[!?])[.!?]*(?=[\s\"'”’)\]]|\Z)|[;\n]"
-    r"|,\s*(?:so\b|but\b|and\s+(?=I\b))",
+_BOUNDARY = re.compile(  # starts with a character class, which `re` scans for quickly
+    r"[.!?;\n,](?:"
+    rf"(?<=[.!?]){_NOT_AFTER_ABBREVIATION}[.!?]*(?=[\s\"'”’)\]]|\Z)"
+    r"|(?<=[;\n])"
+    r"|(?<=,)\s*(?:so\b|but\b|and\s+(?=I\b)))",
     re.IGNORECASE,
 )
 _AND_I = (" and I", " but I")  # "... and I look forward", "... but I will"
@@ -313,6 +317,7 @@ class _Candidate:
     resolve: _Resolver | None  # per anchor
     first_only: bool = False  # resolve against the first anchor only (year inference)
     fixed: date | None = None
+    chained: bool = False  # "the following Monday": after the previous date in the text
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -322,7 +327,7 @@ def _num(word: str | None, default: int = 1) -> int:
     if word is None:
         return default
     w = word.lower()
-    return int(w) if w.isdigit() else _NUMBERS.get(w, default)
+    return int(w) if w.isdecimal() else _NUMBERS.get(w, default)
 
 
 def _month_num(name: str) -> int:
@@ -492,7 +497,8 @@ def _candidate(kind: str, m: re.Match[str]) -> _Candidate | None:
     if kind == "mo":
         at = _month_part(_month_num(g("mo_mon")), "")
         if g("mo_year") is not None:
-            return make(None, relative=False, fixed=at(int(g("mo_year"))))
+            year = int(g("mo_year"))
+            return make(None, relative=False, fixed=at(year) if 1 <= year <= 9999 else None)
         return make(lambda a, _r: _closest_month_part(a, at), relative=False, first_only=True)
 
     if kind == "rw":
@@ -517,7 +523,7 @@ def _span(n: int, unit: str, *, business: bool) -> _Resolver:
     return resolve
 
 
-def _period(q: str, rel: str, unit: str) -> _Resolver | None:
+def _period(q: str, rel: str, unit: str) -> _Resolver:
     """early/mid/late/end/start of this/next week/month/year (or of the day)."""
     nxt = rel == "next"
 
@@ -573,7 +579,7 @@ def _weekday_candidate(m: re.Match[str], start: int, end: int) -> _Candidate:
                 return _weekday_before(a, wd, inclusive=True)
             return _weekday_after(a, wd, inclusive=True)
 
-    elif rel == "next":
+    elif rel in ("next", "following", "the following"):
 
         def resolve(a: date, _r: str) -> date:
             return _weekday_after(a, wd, inclusive=False)
@@ -585,7 +591,8 @@ def _weekday_candidate(m: re.Match[str], start: int, end: int) -> _Candidate:
                 return _weekday_before(a, wd, inclusive=True)
             return _weekday_after(a, wd, inclusive=False)
 
-    return _Candidate(start, end, True, forced, False, resolve)
+    chained = rel in ("following", "the following")
+    return _Candidate(start, end, True, forced, False, resolve, chained=chained)
 
 
 def _relative_word(w: str, make: Callable[..., _Candidate]) -> _Candidate | None:
@@ -607,8 +614,12 @@ def _relative_word(w: str, make: Callable[..., _Candidate]) -> _Candidate | None
         return make(lambda a, _r: _add_months(a.replace(day=1), -1), forced="past")
     if w.startswith("last "):
         return make(None, forced="past")  # last year / last spring: no single day
-    if w in ("this week", "next week", "the following week"):
-        return make(_period("end", "this" if w == "this week" else "next", "week"))
+    if w in ("this week", "next week"):
+        return make(_period("end", w.split()[0], "week"))
+    if w == "the following week":
+        cand = make(_period("end", "next", "week"))
+        cand.chained = True
+        return cand
     if w in ("this month", "next month"):
         return make(_period("end", w.split()[0], "month"))
     if w == "this weekend":
@@ -762,11 +773,11 @@ def _analyse(text: str) -> tuple[list[_Candidate], list[str]]:
     return cands, _classify(text, tokens, cands, clause_starts)
 
 
-def _resolve(cand: _Candidate, role: str, anchors: tuple[date, ...]) -> tuple[date, ...]:
+def _resolve(cand: _Candidate, role: str, anchors: Iterable[date]) -> tuple[date, ...]:
     if cand.resolve is None:
         return () if cand.fixed is None else (cand.fixed,)
     out: set[date] = set()
-    for a in anchors[:1] if cand.first_only else anchors:
+    for a in anchors:
         try:
             d = cand.resolve(a, role)
         except (OverflowError, ValueError):
@@ -783,17 +794,26 @@ def find_time_mentions(text: str, anchors: tuple[date, ...]) -> list[TimeMention
     the year of a month and day written without one.
     """
     cands, roles = _analyse(text)
-    return [
-        TimeMention(
-            start=c.start,
-            end=c.end,
-            text=text[c.start : c.end],
-            dates=_resolve(c, role, anchors),
-            relative=c.relative,
-            role=role,
+    mentions: list[TimeMention] = []
+    previous: tuple[date, ...] = ()  # dates of the latest mention that has any
+    for c, role in zip(cands, roles, strict=True):
+        if c.chained and previous:
+            dates = _resolve(c, role, previous)
+        else:
+            dates = _resolve(c, role, anchors[:1] if c.first_only else anchors)
+        if dates:
+            previous = dates
+        mentions.append(
+            TimeMention(
+                start=c.start,
+                end=c.end,
+                text=text[c.start : c.end],
+                dates=dates,
+                relative=c.relative,
+                role=role,
+            )
         )
-        for c, role in zip(cands, roles, strict=True)
-    ]
+    return mentions
 
 
 def has_timeline(text: str) -> bool:
