@@ -1,5 +1,5 @@
 """`python -m afterword`."""
 
-from afterword.cli.main import run
+from afterword.cli import run
 
 run()

@@ -90,6 +90,7 @@ def _check_one(
     from afterword.services.checking import check
 
     err = Console(stderr=True, highlight=False)
+    _warm_rules(text, ctx, settings)
     try:
         report = check(text, ctx, settings=settings)
     except ContextError as exc:
@@ -105,6 +106,18 @@ def _check_one(
         print_report(Console(highlight=False), report, name=name,
                      full_text=text.replace("\r\n", "\n"))
     return int(report.exit_code)
+
+
+def _warm_rules(text: str, ctx: dict[str, Any] | None, settings: Any) -> None:
+    """Run the rules once without proofreading while Harper's dictionary is still building
+    on its own thread: their first-run costs (regexes, calendars, stems) then overlap it."""
+    from afterword.etiquette.checker import check_note
+    from afterword.model import ContextError
+
+    try:
+        check_note(text, ctx, settings=settings)
+    except ContextError:
+        return  # reported properly by the real check
 
 
 def _fix(note: str, text: str, report: Any, ctx: Any, settings: Any, err: Console) -> Any:

@@ -70,6 +70,11 @@ class Draft:
             return self.body
         return f"To: {one_line(self.email)}\nSubject: {one_line(self.subject)}\n\n{self.body}"
 
+    @property
+    def word_count(self) -> int:
+        """Words between the salutation and the sign-off, as the checker counts them."""
+        return _main_words(self.body)
+
     def to_json(self) -> dict[str, Any]:
         """The `--format json` shape of one draft."""
         return {"recipient": self.recipient, "name": self.name, "subject": self.subject,

@@ -20,18 +20,17 @@ from afterword.model import Person
 
 REMINDERS = (
     "When we spoke on {i} about {role}, you mentioned a decision by {e}.",
-    "I enjoyed our conversation on {i} about {role}, and I remember you hoped to decide "
-    "by {e}.",
+    "Our conversation on {i} about {role} was a pleasure, and you hoped to decide by {e}.",
     "Our interview on {i} about {role} is still on my mind; you had expected a decision "
     "by {e}.",
 )
 REMINDERS_LATER = (
-    "I am writing again about {role}, which we discussed on {i}; the date you gave, {e}, "
-    "has now passed.",
+    "This is a short follow-up about {role}, which we discussed on {i}; you had expected a "
+    "decision by {e}.",
     "A short note about {role}: you had hoped to decide by {e}.",
 )
 UNDATED_REMINDERS = (
-    "I enjoyed our conversation on {i} about {role} and wanted to share a short update.",
+    "Since our conversation on {i} about {role}, there is a short update worth sharing.",
     "Since our interview on {i} about {role}, your team has stayed on my mind.",
 )
 MOMENT_NEWS = (
@@ -46,7 +45,7 @@ QUESTIONS = (
 APPRECIATION = (
     "I remain very interested in {role} at {company}.",
     "Thank you for your time, and I hope the search is going well.",
-    "I appreciate any update you can give.",
+    "Any update you can give would be much appreciated.",
 )
 
 
@@ -80,7 +79,7 @@ def _news_sentence(setup: Setup, number: int) -> str:
     parts: list[str] = []
     if news:
         parts.append(f"Since we spoke, {_lower_first(news)}.")
-    if moment is not None and (not news or number == 1):
+    if moment is not None:
         parts.append(setup.pick(MOMENT_NEWS, number).format(t=moment.as_topic))
     return " ".join(parts)
 
@@ -105,8 +104,6 @@ def _reminder(setup: Setup, number: int) -> str:
 
 def _timeline_question(setup: Setup, number: int) -> str:
     question = setup.pick(QUESTIONS, number)
-    if setup.context.expected_reply_by is not None:
-        return question
     weeks = "two" if number == 1 else "three"
     return f"{question} If there is no news yet, I will check back in {weeks} weeks."
 
@@ -121,7 +118,7 @@ def check_in_parts(setup: Setup) -> dict[str, Any]:
         "news_sentence": _news_sentence(setup, number),
         "timeline_question": _timeline_question(setup, number),
         "appreciation": setup.pick(APPRECIATION, number).format(role=role, company=company)
-        if number <= 2 else "",
+        if number == 1 else "",
         "closing": setup.pick(("Best regards", "Kind regards", "With thanks"), number),
         "signer": signer(setup.context),
         "number": number,
@@ -173,8 +170,8 @@ def after_rejection_parts(setup: Setup) -> dict[str, Any]:
     company = company_name(setup.context, "the team")
     moments = moments_of(setup)
     reflection = (
-        f"I especially valued our conversation about {moments[0].as_topic}."
-        if moments else "I learned a great deal from our conversation."
+        f"Our conversation about {moments[0].as_topic} was a highlight for me."
+        if moments else "Our conversation taught me a great deal about the work."
     )
     return {
         "greeting": greeting(setup.person),

@@ -20,30 +20,32 @@ OPENINGS = (
     "Thank you for meeting with me {when} to talk about {role}.",
     "It was a pleasure to speak with you {when} about {role}.",
     "Thank you for the thoughtful conversation {when} about {position}.",
-    "I appreciated the time you took {when} to tell me about your work at {company}.",
+    "Thank you for taking the time {when} to tell me about your work at {company}.",
     "Thank you for making time {when} to walk me through {role}.",
     "Our conversation {when} gave me a much better sense of {role}, and I am grateful "
     "for your time.",
+    "Many thanks for the conversation {when}; it was a real pleasure to learn more about "
+    "{role}.",
 )
 FIRST_MOMENT = (
     "Our conversation about {t} has stayed with me.",
-    "I especially enjoyed hearing about {t}.",
+    "Hearing about {t} was the part of the conversation I enjoyed most.",
     "What you shared about {t} gave me a clearer picture of the work.",
-    "I have been thinking about {t} since we spoke.",
+    "Since we spoke, I have kept thinking about {t}.",
     "Hearing about {t} was a highlight of the conversation for me.",
-    "I was glad we had time to talk about {t}.",
+    "It was a real pleasure to talk about {t}.",
 )
 CLAUSE_MOMENT = (
-    "I appreciated that {c}.",
+    "Looking back, I appreciated that {c}.",
     "It meant a great deal that {c}.",
-    "I was glad that {c}.",
+    "It was a pleasure that {c}.",
 )
 SECOND_MOMENT = (
-    "I also valued the chance to talk about {t}.",
+    "Our talk about {t} was just as useful.",
     "It was good to hear about {t} as well.",
     "Talking about {t} was just as valuable.",
     "Your perspective on {t} was useful too.",
-    "I also enjoyed our exchange about {t}.",
+    "The exchange about {t} was another highlight.",
 )
 NO_MOMENT = (
     "I appreciated the candid picture you gave me of the team's priorities and the "
@@ -66,33 +68,33 @@ ROLE_LINES = (
     "it even more appealing.",
     "The work you described fits closely with what I have been doing, and I would be glad "
     "to bring that experience to {company}.",
-    "I left with a stronger sense of how I could help your team in {role}.",
+    "The conversation left me with a stronger sense of how I could help your team in {role}.",
 )
 EXTRAS = (
     "It was also helpful to hear how the team works together from one week to the next.",
     "Your openness about what is going well and what is still being figured out was "
     "refreshing.",
-    "I appreciated how clearly you explained the priorities for the coming months.",
+    "Your clear account of the priorities for the coming months was also helpful.",
 )
 FOLLOW_DATED = (
     "You mentioned a decision by {e}; I will check in on {c} if I have not heard from you "
     "by then.",
-    "I understand the team hopes to decide by {e}, so I will follow up on {c} if I have not "
-    "heard anything before then.",
+    "As I understand it, the team hopes to decide by {e}, so I will follow up on {c} if I "
+    "have not heard anything before then.",
     "You said to expect news by {e}. If I have not heard by then, I will reach out on {c}.",
     "Since you expect to make a decision by {e}, I plan to check in on {c} if I have not "
     "heard from you.",
-    "I know the timeline points to {e}; if I have not heard by then, I will be in touch "
-    "on {c}.",
+    "The timeline you described points to {e}; if I have not heard by then, I will be in "
+    "touch on {c}.",
 )
 FOLLOW_DEFAULT = (
-    "I will check in on {c} if I have not heard back by then.",
+    "Unless I hear from you sooner, I will check in on {c}.",
     "If I have not heard anything by {c}, I will follow up then.",
-    "I plan to reach out on {c} in case there is any news.",
+    "To stay in touch, I will reach out on {c} in case there is any news.",
     "If it is helpful, I will check in on {c} to see how things are going.",
 )
 FOLLOW_UNDATED = (
-    "I will follow up in two weeks if I have not heard back before then.",
+    "Unless I hear from you sooner, I will follow up in two weeks.",
     "If I have not heard anything in two weeks, I will check in then.",
 )
 
@@ -153,7 +155,7 @@ def thank_you_parts(setup: Setup, *, budget: int) -> dict[str, Any]:
         "follow_up": follow_up_line(setup),
         "closing": setup.pick(CLOSINGS, 2),
         "signer": signer(setup.context),
-        "layout": setup.index % 3,
+        "layout": (setup.index + setup.index // 3) % 3,
         "budget": budget,
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -46,13 +47,24 @@ GENERIC = frozenset(
 )
 
 
-@lru_cache(maxsize=8192)
-def lemma(word: str) -> str:
-    """The dictionary form of an English word ("Fridays" -> "friday")."""
-    import simplemma
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    import snowballstemmer
 
-    folded = word.casefold()
-    return str(simplemma.lemmatize(folded, lang="en")).casefold()
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=16384)
+def lemma(word: str) -> str:
+    """The stem of an English word, the same for its inflections ("Fridays" -> "friday",
+    "argued" and "argue" -> "argu"): Snowball, loaded in milliseconds."""
+    return str(_stemmer().stemWord(word.casefold()))
+
+
+@lru_cache(maxsize=1)
+def generic_stems() -> frozenset[str]:
+    """Stems of the words every thank-you uses (interview, opportunity, team …)."""
+    return frozenset(lemma(word) for word in GENERIC)
 
 
 def content_lemmas(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
@@ -75,7 +87,7 @@ def _context_words(facts: Facts) -> frozenset[str]:
         + [p.name or "" for p in ctx.people]
         + [ctx.candidate.name or ""]
     )
-    return frozenset(content_lemmas(words)) | GENERIC
+    return frozenset(content_lemmas(words)) | generic_stems()
 
 
 def moment_matches(moment: str, note_lemmas: set[str], exclude: frozenset[str]) -> bool:
@@ -108,7 +120,7 @@ def _check_personal(facts: Facts) -> Iterator[Hit]:
             "sentence or two about one of them.",
         )
         return
-    if len(lemmas - GENERIC) < 4:
+    if len(lemmas - generic_stems()) < 4:
         yield Hit(
             f"The note says nothing specific to your conversation with {name}. Recall one "
             "moment or topic from the interview.",

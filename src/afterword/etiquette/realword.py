@@ -78,7 +78,14 @@ _APOS = "['’]"
 # What may follow an adjective when it is a predicate ("you're free to", "you're free.")
 # rather than a modifier ("your free trial"). Coordinators are deliberately absent:
 # "your open and honest feedback" is correct.
-_CLAUSE_END = r"\s*(?:[.,;:!?)…—–]|$)"
+# A comma ends the clause only before a word that starts one: "If your free, let me know"
+# is wrong, "your open, honest feedback" is not.
+_CLAUSE_END = (
+    r"\s*(?:[.;:!?)…—–]|$|,\s*" + _alt(_words(
+        "i i'd i'll i'm i've we we'd we'll let let's please just so then feel no that it "
+        "it's there thank thanks as if when which though you you'll maybe perhaps"
+    )).replace("'", _APOS) + r"(?![\w'’-]))"
+)
 _PRED_FOLLOW = (
     r"(?!-)(?=" + _CLAUSE_END + r"|\s+" + _alt(_words(
         "to in with about for that on at from of this next now today tomorrow tonight "
@@ -104,10 +111,10 @@ _GOING = r"going\s+" + _alt(_words("to through with on back out for"))
 _LOOKING = r"looking\s+" + _alt(_words("for forward at into to"))
 _WORKING = r"working\s+" + _alt(_words("on with at from remotely hard"))
 # "you're not" / "they're not" + predicate: "your not" is followed by an adjective or a
-# participle, never by a noun it could modify.
-_NOT_PRED = (
-    r"not\s+(?!being\b)(?:" + _ADV + r"\s+)?(?:" + _PRED + r"|a|an|the|\w+ing|\w+ed)(?![\w'’-])"
-)
+# participle, never by a noun it could modify. A gerund after "not" may be a possessive
+# ("Your not knowing was fine"), so "-ing" forms only count after a clause opener.
+_NOT_ADJ = r"not\s+(?:" + _ADV + r"\s+)?(?:" + _PRED + r"|\w+ed)(?![\w'’-])"
+_NOT_ING = r"not\s+(?!being\b)\w+ing(?![\w'’-])"
 
 # Words after which a clause (and so a subject "you're"/"they're") begins.
 _OPENERS = _words(
@@ -174,8 +181,10 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         ("your",), "you're", "you are",
-        after=_after(r"\s+" + _NOT_PRED), prev=_OPENERS, clause_start=True,
+        after=_after(r"\s+(?:" + _NOT_ADJ + r"|not\s+(?:a|an|the)\s)"),
+        prev=_OPENERS, clause_start=True,
     ),
+    _Rule(("your",), "you're", "you are", after=_after(r"\s+" + _NOT_ING), prev=_OPENERS_STRICT),
     _Rule(
         ("your",), "you're", "you are",
         after=_after(r"\s+(?:" + _ADV + r"\s+)?well" + r"(?=" + _CLAUSE_END + ")"),
@@ -208,10 +217,12 @@ _RULES: tuple[_Rule, ...] = (
         ("their", "there"), "they're", "they are",
         after=_after(
             r"\s+(?:(?:" + _ADV + r"\s+){0,2}(?:" + _PRED + ")" + _PRED_FOLLOW + "|"
-            + _NOT_PRED + ")"
+            + _NOT_ADJ + ")"
         ),
         prev=_OPENERS, clause_start=True,
     ),
+    _Rule(("their", "there"), "they're", "they are", after=_after(r"\s+" + _NOT_ING),
+          prev=_OPENERS_STRICT),
     _Rule(
         ("their", "there"), "they're", "they are",
         after=_after(
@@ -278,8 +289,11 @@ _RULES: tuple[_Rule, ...] = (
         ),
         prev=_COPULA,
     ),
-    _Rule(("to",), "too", "too = excessively", after=_after(r"\s+bad\b(?!-)"),
-          clause_start=True),
+    _Rule(
+        ("to",), "too", "too = excessively",
+        after=_after(r"\s+bad(?=" + _CLAUSE_END + r"|\s+(?:we|i|you|it|that|this|about|for|they)\b)"),
+        clause_start=True,
+    ),
     _Rule(
         ("to",), "too", "too = also", after=_after(r"(?=\s*[.!]|\s*$)"),
         prev=_words("you it that this"),
@@ -543,7 +557,7 @@ def _trie(words: Iterable[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def emit(node: dict[str, Any], top: bool) -> str:
+    def emit(node: dict[str, Any], *, top: bool) -> str:
         branches = [
             ("['’]" if char == "'" else re.escape(char)) + (_NOT_AFTER if top else "")
             + emit(child, top=False)

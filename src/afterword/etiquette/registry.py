@@ -9,24 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from afterword.config import Settings, Thresholds
 from afterword.model import Context, Person
+from afterword.proofread.issue import ProofIssue
 from afterword.report import Severity
 
 if TYPE_CHECKING:
     from afterword.etiquette.note import Note
 
+__all__ = ["ALL_KINDS", "Facts", "Hit", "ProofIssue", "Rule"]
+
 ALL_KINDS = frozenset({"thank_you", "check_in", "request_email", "after_rejection"})
-
-
-@dataclass(frozen=True)
-class ProofIssue:
-    """A proofreader's finding, already mapped to our families."""
-
-    family: str  # "spelling" | "grammar" | "punctuation" | "style"
-    start: int
-    end: int
-    message: str
-    suggestions: tuple[str, ...]
-    source_rule: str
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 
 from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.etiquette import timetext
@@ -18,18 +17,20 @@ from afterword.plan.business import add_business_days, next_business_day, thank_
 from afterword.report import Severity
 
 
-@lru_cache(maxsize=256)
-def _has_timeline(text: str) -> bool:
-    return timetext.has_timeline(text)
+def _has_timeline(facts: Facts) -> bool:
+    if "timeline" not in facts.memo:
+        facts.memo["timeline"] = timetext.has_timeline(facts.note.main_text)
+    return bool(facts.memo["timeline"])
 
 
-@lru_cache(maxsize=256)
-def _mentions(text: str, anchors: tuple[date, ...]) -> list[timetext.TimeMention]:
-    return timetext.find_time_mentions(text, anchors)
+def _mentions(facts: Facts) -> list[timetext.TimeMention]:
+    if "mentions" not in facts.memo:
+        facts.memo["mentions"] = timetext.find_time_mentions(facts.note.main_text, _anchors(facts))
+    return facts.memo["mentions"]  # type: ignore[no-any-return]
 
 
 def _check_follow_up(facts: Facts) -> Iterator[Hit]:
-    if _has_timeline(facts.note.main_text):
+    if _has_timeline(facts):
         return
     expected = facts.context.expected_reply_by
     hint = (
@@ -82,7 +83,7 @@ def _check_timeline(facts: Facts) -> Iterator[Hit]:
     assert expected is not None
     said = f"{expected:%B} {expected.day}"
     base = facts.note.main.start
-    for mention in _mentions(facts.note.main_text, _anchors(facts)):
+    for mention in _mentions(facts):
         if not mention.dates:
             continue
         slack = 3 if mention.relative else 1

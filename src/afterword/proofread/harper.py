@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from afterword.etiquette.registry import ProofIssue
+from afterword.proofread.issue import ProofIssue
 
 if TYPE_CHECKING:
     import harper as harper_mod
