@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from afterword.compose.dates import format_date, format_long, spell
 from afterword.etiquette.names import greeting_for
@@ -34,15 +35,15 @@ class Setup:
         """Whether this is an email (else a handwritten card)."""
         return self.medium == "email"
 
-    def date(self, day: date) -> str:
+    def date(self, day: dt.date) -> str:
         """A date in the writer's dialect ('June 2' / '2 June')."""
         return format_date(day, self.dialect, reference=self._reference())
 
-    def long_date(self, day: date) -> str:
+    def long_date(self, day: dt.date) -> str:
         """A date with its weekday."""
         return format_long(day, self.dialect, reference=self._reference())
 
-    def _reference(self) -> date | None:
+    def _reference(self) -> dt.date | None:
         when = self.send_at or self.context.interview.end or self.context.interview.start
         return when.date() if when else None
 
@@ -52,7 +53,9 @@ class Setup:
 
     def pick(self, options: tuple[str, ...], stride: int = 0) -> str:
         """One option, a different one for each panelist (and per slot, via `stride`)."""
-        return options[(self.index + stride) % len(options)]
+        size, index = len(options), self.index
+        shift = 1 + stride % max(size - 1, 1)
+        return options[(index + (index // size) * shift + stride) % size]
 
 
 def one_line(text: str | None) -> str:
@@ -61,8 +64,11 @@ def one_line(text: str | None) -> str:
 
 
 PARTICLES = frozenset(
-    "ní nic ní mac mc ó o' ua van von der den de del della la le da di du dos das ter ten "
-    "bin ibn al el st st. abu".split()
+    [
+        "ní", "nic", "ní", "mac", "mc", "ó", "o'", "ua", "van", "von", "der", "den", "de", "del",
+        "della", "la", "le", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn", "al",
+        "el", "st", "st.", "abu"
+    ]
 )
 
 
@@ -79,7 +85,9 @@ def greeting(person: Person) -> str:
 def _with_particles(person: Person, name: str) -> str:
     """Put back the particles of a family name ('Ní', 'van der') that the greeting dropped."""
     tokens = one_line(person.name).split()
-    if person.family_name or len(tokens) < 3 or not name.endswith(tokens[-1]):
+    if person.family_name or len(tokens) < 3 or len(name.split()) != 2 or not (
+        name.endswith(" " + tokens[-1])
+    ):
         return name
     start = len(tokens) - 1
     while start > 1 and tokens[start - 1].casefold() in PARTICLES:

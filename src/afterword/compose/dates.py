@@ -66,11 +66,10 @@ def earlier_check_ins(context: Context, country: str | None) -> list[PreviousNot
     first = first_check_in(context, country)
     out: list[PreviousNote] = []
     for note in context.previous_notes:
-        if note.kind == "check_in":
+        late = (note.kind is None and note.sent_at is not None and first is not None
+                and _local(note.sent_at, context).date() >= first)
+        if note.kind == "check_in" or late:
             out.append(note)
-        elif note.kind is None and note.sent_at is not None and first is not None:
-            if _local(note.sent_at, context).date() >= first:
-                out.append(note)
     return out
 
 

@@ -68,7 +68,10 @@ class Draft:
         """The full note: To/Subject headers for an email with a known address, else the body."""
         if self.medium != "email" or not self.email:
             return self.body
-        return f"To: {one_line(self.email)}\nSubject: {one_line(self.subject)}\n\n{self.body}"
+        from afterword.compose.eml import sanitise_header
+
+        return (f"To: {sanitise_header(self.email)}\nSubject: {sanitise_header(self.subject)}"
+                f"\n\n{self.body}")
 
     @property
     def word_count(self) -> int:

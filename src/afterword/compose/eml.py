@@ -8,6 +8,8 @@ user typed can add a header.
 from __future__ import annotations
 
 from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
 
@@ -16,9 +18,30 @@ from afterword.compose.common import one_line
 _CONTROL = dict.fromkeys(range(0x20), " ") | {0x7F: " ", 0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
+def _decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded words ('=?utf-8?q?...?='), as a mail reader would."""
+    try:
+        return str(make_header(decode_header(value)))
+    except (HeaderParseError, LookupError, UnicodeDecodeError, ValueError):
+        return value
+
+
 def sanitise_header(value: str | None) -> str:
-    """One line: control characters and line breaks of any kind become single spaces."""
-    return one_line((value or "").translate(_CONTROL))
+    """One line: control characters and line breaks of any kind become single spaces.
+
+    Encoded words are decoded first (the library would decode them when writing the
+    header, line breaks and all); any that survive several rounds are defused.
+    """
+    text = value or ""
+    for _ in range(4):
+        text = one_line(text.translate(_CONTROL))
+        if "=?" not in text:
+            return text
+        decoded = _decode_words(text)
+        if decoded == text:
+            break
+        text = decoded
+    return one_line(text.translate(_CONTROL)).replace("=?", "= ?")
 
 
 def address(name: str | None, email: str | None) -> Address | None:

@@ -175,8 +175,8 @@ def after_rejection_parts(setup: Setup) -> dict[str, Any]:
     )
     return {
         "greeting": greeting(setup.person),
-        "thanks": f"Thank you for letting me know about your decision on {role_phrase(setup.context)}, "
-        "and for the time you gave me during the process.",
+        "thanks": "Thank you for letting me know about your decision on "
+        f"{role_phrase(setup.context)}, and for the time you gave me during the process.",
         "reflection": reflection,
         "stay_in_touch": f"I would be glad to stay in touch, and I hope our paths cross again at "
         f"{company}.",

@@ -32,22 +32,32 @@ _IRREGULAR = {
 }
 # After "her", these words mean "her" was an object ("asked her about"), not a possessive.
 _AFTER_OBJECT = frozenset(
-    """about to for with from in on at by of and or but as when while if that than so
-    during after before into over through up down out off again too also later i me we you
-    it us""".split()
+    [
+        "about", "to", "for", "with", "from", "in", "on", "at", "by", "of", "and", "or", "but",
+        "as", "when", "while", "if", "that", "than", "so", "during", "after", "before", "into",
+        "over", "through", "up", "down", "out", "off", "again", "too", "also", "later", "i", "me",
+        "we", "you", "it", "us"
+    ]
 )
 _LOWER_FIRST = frozenset(
-    """the a an her his their its your my our this that these those some any how why what
-    when where whether which who she he they it we i you about and of on in for with to
-    one two three four five several many each every all both""".split()
+    [
+        "the", "a", "an", "her", "his", "their", "its", "your", "my", "our", "this", "that",
+        "these", "those", "some", "any", "how", "why", "what", "when", "where", "whether", "which",
+        "who", "she", "he", "they", "it", "we", "i", "you", "about", "and", "of", "on", "in",
+        "for", "with", "to", "one", "two", "three", "four", "five", "several", "many", "each",
+        "every", "all", "both"
+    ]
 )
 _WH = frozenset({"how", "why", "what", "when", "where", "whether", "which", "who"})
 _STRIP_LEAD = ("about ", "regarding ", "re: ", "re ", "that ", "- ", "• ", "* ")
 _NOT_GERUND = frozenset(
-    """thing things something nothing anything everything morning evening building
-    meeting meetings ceiling king ring spring string wing sibling darling during
-    offering offerings painting paintings recording recordings setting settings
-    reading readings finding findings""".split()
+    [
+        "thing", "things", "something", "nothing", "anything", "everything", "morning", "evening",
+        "building", "meeting", "meetings", "ceiling", "king", "ring", "spring", "string", "wing",
+        "sibling", "darling", "during", "offering", "offerings", "painting", "paintings",
+        "recording", "recordings", "setting", "settings", "reading", "readings", "finding",
+        "findings"
+    ]
 )
 
 
@@ -67,7 +77,7 @@ class Moment:
 
 def clean(moment: str) -> str:
     """One line, no list markers or final punctuation, lower-cased first word if common."""
-    text = " ".join(moment.split()).strip(" \t.;:,!?\"'“”")
+    text = " ".join(moment.split()).strip(" \t.;:,!?\"'“”-•*")
     lowered = text.casefold()
     changed = True
     while changed:
@@ -76,7 +86,7 @@ def clean(moment: str) -> str:
             if lowered.startswith(lead) and len(text) > len(lead):
                 text, lowered = text[len(lead) :].lstrip(), lowered[len(lead) :].lstrip()
                 changed = True
-    if not text:
+    if not any(ch.isalnum() for ch in text):
         return ""
     first = text.split()[0]
     bare = first.strip("'’").casefold()

@@ -26,6 +26,7 @@ OPENINGS = (
     "for your time.",
     "Many thanks for the conversation {when}; it was a real pleasure to learn more about "
     "{role}.",
+    "Your generosity with your time {when} made learning about {role} a pleasure.",
 )
 FIRST_MOMENT = (
     "Our conversation about {t} has stayed with me.",
@@ -34,6 +35,8 @@ FIRST_MOMENT = (
     "Since we spoke, I have kept thinking about {t}.",
     "Hearing about {t} was a highlight of the conversation for me.",
     "It was a real pleasure to talk about {t}.",
+    "Your enthusiasm when we discussed {t} stayed with me.",
+    "Listening to you describe {t} was one of the best parts of the day.",
 )
 CLAUSE_MOMENT = (
     "Looking back, I appreciated that {c}.",
@@ -58,6 +61,11 @@ NO_MOMENT = (
     "of the day-to-day work.",
     "Hearing how your group balances long-term projects with urgent requests was "
     "particularly interesting.",
+    "You gave me a frank view of what success looks like in the first six months, which "
+    "I found very useful.",
+    "Your examples of recent projects, and of what made them hard, brought the job to "
+    "life.",
+    "The story of how your team has grown over the past year stayed with me afterwards.",
 )
 ROLE_LINES = (
     "Everything I heard makes me more enthusiastic about {role} and about contributing to "

@@ -90,7 +90,8 @@ def _near_misses(
                     continue
                 target = strip_accents(name)
                 folded = strip_accents(re.sub(r"['’]s$", "", candidate))
-                score = 100.0 if folded == target else fuzz.ratio(folded, target)
+                score = 100.0 if folded == target else fuzz.ratio(
+                    folded, target, score_cutoff=limit)
                 if score < limit or (size == 1 and len(target) < 5):
                     continue
                 start = match.start() + match.group().find(candidate)

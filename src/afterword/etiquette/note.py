@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from email import policy
-from email.message import EmailMessage
+from email.header import decode_header, make_header
+from email.message import EmailMessage, Message
 from email.parser import Parser
 from email.utils import getaddresses
 from functools import cached_property
@@ -32,11 +33,11 @@ CLOSING = re.compile(
     r"all the best|warmly|take care|gratefully|appreciatively|talk soon|best,)[ \t]*[,.!]?[ \t]*"
 )
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bMx)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\bJr)(?<!\bSr)"
-    r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\betc)(?<!\bNo)(?<!\b[A-Z])"
-    r"[.!?]+[\"'”’)\]]*(?=\s|$)"
+_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_NOT_AN_END = frozenset(
+    "mr ms mrs mx dr st prof jr sr vs etc no e.g i.e approx dept inc ltd co".split()
 )
+_LAST_WORD = re.compile(r"([\w.'’]+)[.!?]*[\"'”’)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -86,31 +87,49 @@ class Note:
     def sentences(self) -> list[Span]:
         """Sentences of the main text (a line break also ends one)."""
         out: list[Span] = []
-        for para in self.paragraphs:
-            for line in re.finditer(r"[^\n]+", self.body[para.start : para.end]):
-                offset = para.start + line.start()
-                text = line.group()
-                start = 0
-                for end_match in _SENTENCE_END.finditer(text):
-                    piece = text[start : end_match.end()]
-                    if piece.strip():
-                        lead = len(piece) - len(piece.lstrip())
-                        out.append(Span(offset + start + lead, offset + end_match.end()))
-                    start = end_match.end()
-                rest = text[start:]
-                if rest.strip():
-                    lead = len(rest) - len(rest.lstrip())
-                    out.append(Span(offset + start + lead, offset + len(text.rstrip())))
+        base = self.main.start
+        for line in re.finditer(r"[^\n]+", self.main_text):
+            offset, text, start = base + line.start(), line.group(), 0
+            for end_match in _SENTENCE_END.finditer(text):
+                end = end_match.end()
+                if end_match.group()[0] == "." and _abbreviation(text[start:end]):
+                    continue
+                _add(out, text, start, end, offset)
+                start = end
+            _add(out, text, start, len(text), offset)
         return out
 
     @cached_property
     def words(self) -> list[Span]:
-        """Words of the main text (numbers count as words)."""
+        """Words of the main text, with their places (numbers count as words)."""
         base = self.main.start
         return [Span(base + m.start(), base + m.end()) for m in WORD.finditer(self.main_text)]
 
+    @cached_property
+    def word_count(self) -> int:
+        """Words of the main text (numbers count as words)."""
+        return len(WORD.findall(self.main_text))
 
-def split_message(text: str) -> tuple[EmailMessage | None, str]:
+
+def _abbreviation(piece: str) -> bool:
+    match = _LAST_WORD.search(piece)
+    if not match:
+        return False
+    word = match.group(1).rstrip(".").casefold()
+    if "'" in word or "’" in word:
+        return False
+    return word in _NOT_AN_END or (len(word) == 1 and word.isalpha())
+
+
+def _add(out: list[Span], text: str, start: int, end: int, offset: int) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if stripped:
+        lead = len(piece) - len(piece.lstrip())
+        out.append(Span(offset + start + lead, offset + start + lead + len(stripped)))
+
+
+def split_message(text: str) -> tuple[Message | None, str]:
     """(message headers, body) when `text` starts with RFC 5322 headers, else (None, text)."""
     pos = 0
     names: list[str] = []
@@ -124,8 +143,7 @@ def split_message(text: str) -> tuple[EmailMessage | None, str]:
         return None, text
     if pos < len(text) and text[pos] != "\n":
         return None, text
-    message = Parser(policy=policy.default).parsestr(text[:pos] + "\n", headersonly=True)
-    assert isinstance(message, EmailMessage)
+    message = Parser(policy=policy.compat32).parsestr(text[:pos] + "\n", headersonly=True)
     body = text[pos + 1 :] if pos < len(text) else ""
     encoding = str(message.get("Content-Transfer-Encoding", "")).lower()
     if encoding in {"quoted-printable", "base64"} or message.is_multipart():
@@ -138,11 +156,21 @@ def split_message(text: str) -> tuple[EmailMessage | None, str]:
     return message, body
 
 
-def _addresses(message: EmailMessage, name: str) -> tuple[str, ...] | None:
+def _addresses(message: Message, name: str) -> tuple[str, ...] | None:
     values = message.get_all(name)
     if values is None:
         return None
+    # Addresses come from the raw header: decoding encoded words first could let a display
+    # name smuggle in an address.
     return tuple(addr for _, addr in getaddresses([str(v) for v in values]) if addr)
+
+
+def _decoded(value: object) -> str:
+    """A header value with RFC 2047 encoded words decoded; never raises."""
+    try:
+        return str(make_header(decode_header(str(value))))
+    except (ValueError, LookupError, UnicodeError):
+        return str(value)
 
 
 def parse_note(text: str) -> Note:
@@ -156,7 +184,7 @@ def parse_note(text: str) -> Note:
             "to": _addresses(message, "to") or (),
             "cc": _addresses(message, "cc"),
             "bcc": _addresses(message, "bcc"),
-            "subject": str(message["subject"]) if message["subject"] is not None else None,
+            "subject": _decoded(message["subject"]) if message["subject"] is not None else None,
         }
     structure = _structure(body)
     return Note(body=body, **fields, **structure)  # type: ignore[arg-type]
@@ -224,27 +252,34 @@ def _salutation(body: str, start: int, end: int) -> dict[str, object] | None:
     return None
 
 
+_PARTICLE = r"(?:van|von|der|den|de|del|della|la|le|da|di|du|dos|ter|ten|bin|al|el|y)"
+_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’\-]*|" + _PARTICLE + r")"
+NAME_LINE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r"){0,6}")
+
+
 def _signoff(body: str, lines: list[tuple[int, int]], after: int) -> dict[str, object] | None:
     tail = [(s, e) for s, e in lines if s >= after][-4:]
-    for index, (start, end) in enumerate(tail):
-        line = body[start:end].strip()
+    for index in range(len(tail) - 1, -1, -1):
+        start, end = tail[index]
+        raw = body[start:end]
+        line = raw.strip()
         match = CLOSING.match(line)
         if not match or len(line.split()) > 6:
             continue
-        lead = len(body[start:end]) - len(body[start:end].lstrip())
+        lead = len(raw) - len(raw.lstrip())
         rest = line[match.end() :].strip()
         signer: Span | None = None
-        if rest and re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,80}", rest):
+        if rest and NAME_LINE.fullmatch(rest):
             offset = start + lead + line.index(rest, match.end())
             signer = Span(offset, offset + len(rest))
+        elif rest and not re.fullmatch(r"[,.!]*", rest):
+            continue
         elif index + 1 < len(tail):
             s2, e2 = tail[index + 1]
             text2 = body[s2:e2].strip()
-            if re.fullmatch(r"[^\W\d_][\w.'’\- ]{0,80}", text2) and len(text2.split()) <= 6:
+            if NAME_LINE.fullmatch(text2):
                 lead2 = len(body[s2:e2]) - len(body[s2:e2].lstrip())
                 signer = Span(s2 + lead2, s2 + lead2 + len(text2))
-        if rest and signer is None and not re.fullmatch(r"[,.!]*", rest):
-            continue
         return {
             "signoff": Span(start + lead, tail[-1][1]),
             "closing": line[: match.end()].strip(" ,.!"),

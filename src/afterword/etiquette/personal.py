@@ -67,17 +67,25 @@ def generic_stems() -> frozenset[str]:
     return frozenset(lemma(word) for word in GENERIC)
 
 
+_PARTS = re.compile(r"[^\W\d_]{3,}")
+
+
+@lru_cache(maxsize=4096)
+def _stems(text: str) -> frozenset[str]:
+    """Stems of the non-stop words of a text (cached: moments and names recur)."""
+    out: set[str] = set()
+    for part in _PARTS.findall(text):
+        folded = part.casefold()
+        if folded not in STOP:
+            stem = lemma(folded)
+            if stem not in STOP:
+                out.add(stem)
+    return frozenset(out)
+
+
 def content_lemmas(text: str, exclude: frozenset[str] = frozenset()) -> set[str]:
     """Meaning-bearing lemmas of `text`: no stop words, numbers or excluded words."""
-    out: set[str] = set()
-    for match in WORD.finditer(text):
-        for part in re.split(r"[\-'’]", match.group()):
-            if len(part) < 3 or part.isdigit():
-                continue
-            lem = lemma(part)
-            if lem not in STOP and lem not in exclude and part.casefold() not in STOP:
-                out.add(lem)
-    return out
+    return set(_stems(text) - exclude)
 
 
 def _context_words(facts: Facts) -> frozenset[str]:
@@ -87,7 +95,12 @@ def _context_words(facts: Facts) -> frozenset[str]:
         + [p.name or "" for p in ctx.people]
         + [ctx.candidate.name or ""]
     )
-    return frozenset(content_lemmas(words)) | generic_stems()
+    return _with_generic(_stems(words))
+
+
+@lru_cache(maxsize=1024)
+def _with_generic(stems: frozenset[str]) -> frozenset[str]:
+    return stems | generic_stems()
 
 
 def moment_matches(moment: str, note_lemmas: set[str], exclude: frozenset[str]) -> bool:
@@ -187,8 +200,15 @@ def _fill(token: str, facts: Facts) -> str | None:
     return None
 
 
+_PLACEHOLDER_HINT = re.compile(r"[\[{<%$_]|[Xx]{3}|INSERT|TBD|TK|TODO|FIXME|YOUR|FIRST")
+
+
 def _check_placeholders(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
+    if not _PLACEHOLDER_HINT.search(body) and not (
+        facts.subject and _PLACEHOLDER_HINT.search(facts.subject)
+    ):
+        return
     for match in _PLACEHOLDER.finditer(body):
         token = match.group()
         fill = _fill(token, facts)

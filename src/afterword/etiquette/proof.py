@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from afterword.etiquette.names import HONORIFICS, fold
 from afterword.etiquette.realword import find_real_word_errors
@@ -33,13 +34,18 @@ def known_words(facts: Facts) -> frozenset[str]:
 
 def _known_words(facts: Facts) -> frozenset[str]:
     ctx = facts.context
-    texts = [
+    texts: list[str] = [
         ctx.company or "", ctx.role or "", ctx.industry or "", ctx.candidate.name or "",
         *ctx.company_aliases, *ctx.other_companies, *ctx.other_roles,
     ]
     for person in ctx.people:
         texts += [person.name or "", person.given_name or "", person.family_name or "",
                   person.title or "", person.mailing_address or "", *person.moments]
+    return _vocabulary(tuple(texts))
+
+
+@lru_cache(maxsize=1024)
+def _vocabulary(texts: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set(HONORIFICS)
     for text in texts:
         for token in re.split(r"[^\w'’\-]+", text):

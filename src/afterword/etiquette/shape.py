@@ -51,7 +51,7 @@ _PUSHY = (
 
 
 def _words(facts: Facts) -> int:
-    return len(facts.note.words)
+    return facts.note.word_count
 
 
 def _check_length(facts: Facts) -> Iterator[Hit]:
@@ -132,9 +132,17 @@ def _check_recap(facts: Facts) -> Iterator[Hit]:
             run = 0
 
 
+_PUSHY_HINT = re.compile(
+    r"(?i)asap|as soon as|expect|start|look forward to (?:starting|joining|working)|need|give me|"
+    r"regret|the (?:best|perfect|only)|respond|reply|get back|!"
+)
+
+
 def _check_pushy(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
     lo, hi = facts.note.main.start, facts.note.main.end
+    if not _PUSHY_HINT.search(body, lo, hi):
+        return
     for pattern, label in _PUSHY:
         for match in pattern.finditer(body, lo, hi):
             yield Hit(

@@ -14,9 +14,10 @@ Pure: no I/O and no clock reads. Conventions worth knowing:
 
 * A month and day without a year takes the year that puts it closest to the first anchor.
 * Relative expressions resolve against every anchor; the dates are deduplicated and sorted.
-* A span of time resolves to its last day, which is what a deadline means: "next week" and
+* A span of time resolves to one day, its end where it reads as a deadline: "next week" and
   "end of next week" are the Friday of the following week, "within two weeks" is anchor +
-  14 days, "early next week" the Tuesday, "mid-December" the 15th, "in June" June 30.
+  14 days, "in June" June 30; "early next week" is the Tuesday, "mid-December" the 15th.
+* "the following Monday" counts from the date mentioned before it, if there is one.
 * "next Tuesday" is the first Tuesday strictly after the anchor; a bare weekday ("by
   Friday") too, unless the clause is about the past, when it is the latest one on or
   before the anchor.
@@ -41,6 +42,13 @@ ROLES = ("reply", "follow_up", "past", "other")
 
 @dataclass(frozen=True)
 class TimeMention:
+    """One time expression in a note.
+
+    `start`/`end` are character offsets of `text` in the note; `dates` holds every plausible
+    resolution (one for an absolute date, one per distinct anchor for a relative one, none
+    when it cannot be resolved); `role` is one of `ROLES`.
+    """
+
     start: int
     end: int
     text: str
@@ -648,12 +656,14 @@ def _ym(d: date) -> tuple[int, int]:
 
 def _tokens(text: str) -> tuple[list[int], list[str]]:
     """Start offsets and lower-cased text of every ASCII word or digit run."""
-    parts = _TOKEN_SPLIT.split(text)  # [gap, word, gap, word, ..., gap]
+    if text.isascii():  # lower() keeps every offset
+        parts = _TOKEN_SPLIT.split(text.lower())  # [gap, word, gap, word, ..., gap]
+        words = parts[1::2]
+    else:
+        parts = _TOKEN_SPLIT.split(text)
+        words = "\0".join(parts[1::2]).lower().split("\0") if len(parts) > 1 else []
     ends = list(accumulate(map(len, parts)))
-    words = parts[1::2]
-    if not words:
-        return [], []
-    return ends[0:-1:2], "\0".join(words).lower().split("\0")
+    return ends[0:-1:2], words
 
 
 def _boundaries(text: str) -> list[int]:
@@ -740,7 +750,7 @@ def _candidates(text: str, tokens: tuple[list[int], list[str]]) -> list[_Candida
     last = len(words) - 1
     found: list[_Candidate] = []
     free_from = 0
-    for i in [i for i, w in enumerate(words) if w in _STARTS or w < "a"]:
+    for i in [i for i, w in enumerate(words) if w in _STARTS or w < "a"]:  # "a" > digits
         pos = starts[i]
         if pos < free_from:
             continue
