@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from afterword.etiquette import employer, medium, personal, proof, recipients, salutation, shape
-from afterword.etiquette import timing
+from afterword.etiquette import (
+    employer,
+    medium,
+    personal,
+    proof,
+    recipients,
+    salutation,
+    shape,
+    timing,
+)
 from afterword.etiquette.registry import Rule
 
 RULES: tuple[Rule, ...] = tuple(

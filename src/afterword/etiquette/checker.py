@@ -80,10 +80,10 @@ def _one_defect_one_finding(findings: list[Finding]) -> list[Finding]:
         key = (finding.code, finding.start, finding.end)
         if key in seen:
             continue
-        if finding.code in PROOF_CODES and finding.start is not None and finding.end is not None:
-            if any(s is not None and e is not None and s < finding.end and finding.start < e
-                   for s, e in specific):
-                continue
+        if (finding.code in PROOF_CODES and finding.start is not None and finding.end is not None
+                and any(s is not None and e is not None and s < finding.end and finding.start < e
+                        for s, e in specific)):
+            continue
         seen.add(key)
         kept.append(finding)
     return sorted(kept, key=lambda f: (f.start is None, f.start or 0, SEVERITY_ORDER[f.severity],

@@ -235,7 +235,8 @@ def _salutation(body: str, start: int, end: int) -> dict[str, object] | None:
         name_span = None
         if name_text:
             name_offset = stripped.index(name_text, rest_start)
-            name_span = Span(start + lead + name_offset, start + lead + name_offset + len(name_text))
+            first = start + lead + name_offset
+            name_span = Span(first, first + len(name_text))
         return {
             "salutation": Span(start + lead, start + lead + sal_end),
             "greeting_word": greet.group("greet"),

@@ -15,7 +15,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from afterword.etiquette.names import fold, greeting_for
-from afterword.etiquette.note import WORD, parse_note
+from afterword.etiquette.note import parse_note
 from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.report import Severity
 

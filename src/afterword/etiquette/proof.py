@@ -73,7 +73,8 @@ def spelling_issues(facts: Facts) -> list[ProofIssue]:
     known = known_words(facts)
     return [
         issue for issue in facts.proof or ()
-        if issue.family == "spelling" and not is_known(facts.note.body[issue.start:issue.end], known)
+        if issue.family == "spelling"
+        and not is_known(facts.note.body[issue.start : issue.end], known)
         and not in_name_position(facts, issue)
     ]
 
@@ -91,7 +92,8 @@ def in_name_position(facts: Facts, issue: ProofIssue) -> bool:
         if span and span.start <= issue.start and issue.end <= span.end:
             return True
     before = note.body[max(0, issue.start - 12) : issue.start]
-    return bool(_AFTER_HONORIFIC.search(before)) and note.body[issue.start : issue.end][:1].isupper()
+    capitalised = note.body[issue.start : issue.end][:1].isupper()
+    return capitalised and bool(_AFTER_HONORIFIC.search(before))
 
 
 def _needs_proof(facts: Facts) -> str | None:

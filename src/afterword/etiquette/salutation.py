@@ -78,14 +78,13 @@ def _check_generic(facts: Facts) -> Iterator[Hit]:
         return
     parts = _greeting_parts(facts)
     if parts is None or _is_generic(parts[1]):
-        span = note.greeting_name or note.salutation
         shown = note.text(note.salutation).strip()
         replacement = f"{note.greeting_word or 'Dear'} {proper}," if proper else ""
         yield Hit(
             f"'{shown}' does not greet the interviewer by name. "
             + (f"Use '{replacement}'." if replacement else "Use their name."),
             start=note.salutation.start,
-            end=note.salutation.end if span is note.salutation else note.salutation.end,
+            end=note.salutation.end,
             suggestions=(replacement,) if replacement else (),
         )
 

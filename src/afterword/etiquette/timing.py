@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
-from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.etiquette import timetext
+from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.plan.business import add_business_days, next_business_day, thank_you_window
 from afterword.report import Severity
 
@@ -95,13 +95,13 @@ def _check_timeline(facts: Facts) -> Iterator[Hit]:
                     start=base + mention.start, end=base + mention.end,
                     suggestions=() if mention.relative else (said,),
                 )
-        elif mention.role == "follow_up" and not mention.relative and ctx_kind(facts) == "thank_you":
-            if all(d < expected for d in mention.dates):
-                yield Hit(
-                    f"You plan to follow up ('{mention.text}') before {said}, the date they "
-                    "gave. Wait until the next business day after it.",
-                    start=base + mention.start, end=base + mention.end,
-                )
+        elif (mention.role == "follow_up" and not mention.relative
+              and ctx_kind(facts) == "thank_you" and all(d < expected for d in mention.dates)):
+            yield Hit(
+                f"You plan to follow up ('{mention.text}') before {said}, the date they "
+                "gave. Wait until the next business day after it.",
+                start=base + mention.start, end=base + mention.end,
+            )
 
 
 def ctx_kind(facts: Facts) -> str:

@@ -146,7 +146,7 @@ def _suggestion(problem: str, suggestion: Any) -> str:
     if suggestion.kind == harper.SuggestionKind.REMOVE:
         return ""
     if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
-        return problem + suggestion.replacement_text
+        return problem + str(suggestion.replacement_text)
     return str(suggestion.replacement_text)
 
 

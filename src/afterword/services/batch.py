@@ -47,7 +47,9 @@ def _chunk(args: tuple[list[str], Settings]) -> list[dict[str, Any]]:
     return [check_line(line, settings) for line in lines]
 
 
-def run_batch(lines: list[str], settings: Settings, jobs: int | None = None) -> Iterator[dict[str, Any]]:
+def run_batch(
+    lines: list[str], settings: Settings, jobs: int | None = None
+) -> Iterator[dict[str, Any]]:
     """Results for each non-blank line, in input order."""
     cases = [line for line in lines if line.strip()]
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
