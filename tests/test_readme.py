@@ -22,7 +22,8 @@ def test_the_readme_shows_the_two_commands() -> None:
 @pytest.mark.parametrize("command", COMMANDS)
 def test_readme_command_runs(command: str, tmp_path: pytest.TempPathFactory) -> None:
     examples = ROOT / "src" / "afterword" / "examples"
-    words = shlex.split(command.replace("<", " "))[1:]
+    command, _, redirect = command.partition("<")
+    words = shlex.split(command)[1:]
     files = {"note.txt": "thank-you.eml", "note.eml": "thank-you.eml",
              "interview.json": "interview.json"}
     args: list[str] = []
@@ -44,8 +45,8 @@ def test_readme_command_runs(command: str, tmp_path: pytest.TempPathFactory) -> 
             args.append(str(path))
         else:
             args.append(word)
-    if "-" in args:
-        stdin = (examples / "thank-you.eml").read_text()
+    if redirect.strip():
+        stdin = (examples / files[redirect.strip()]).read_text()
     if "--fix" in args:  # do not rewrite the shipped example
         copy = tmp_path / "note.eml"  # type: ignore[operator]
         copy.write_text((examples / "thank-you.eml").read_text())

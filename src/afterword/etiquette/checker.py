@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -19,8 +20,8 @@ _EXCERPT_CHARS = 80
 class Proofreader(Protocol):
     """Spelling and grammar for a text (Harper behind an adapter)."""
 
-    def lint(self, text: str) -> list[ProofIssue]:
-        """Issues in `text`, offsets in characters."""
+    def submit(self, text: str) -> Future[list[ProofIssue]]:
+        """Start proofreading `text`; the future holds the issues (offsets in characters)."""
         ...
 
 
@@ -36,22 +37,32 @@ def check_note(
     settings = settings or default_settings()
     ctx, warnings = parse_context(context)
     parsed = parse_note(note)
-    proof = proofreader.lint(parsed.body) if proofreader is not None else None
-    facts = Facts(parsed, ctx, settings, proof)
+    pending = proofreader.submit(parsed.body) if proofreader is not None else None
+    facts = Facts(parsed, ctx, settings, None)
     report = Report(warnings=[f"unknown context key '{k}' ignored" for k in warnings],
-                    proofreading=proof is not None, body=parsed.body)
-    for rule in RULES:
+                    proofreading=pending is not None, body=parsed.body)
+    # Rules that need no proofreading run while the proofreader works on its own thread.
+    _run_rules(report, facts, [r for r in RULES if not r.proofreading], proofreading_off_reason)
+    if pending is not None:
+        facts.proof = pending.result()
+    _run_rules(report, facts, [r for r in RULES if r.proofreading], proofreading_off_reason)
+    report.findings = _one_defect_one_finding(report.findings)
+    report.skipped.sort(key=lambda skipped: skipped.code)
+    return report
+
+
+def _run_rules(report: Report, facts: Facts, rules: list[Rule], off_reason: str | None) -> None:
+    settings = facts.settings
+    for rule in rules:
         if not settings.rule_enabled(rule.code) or not rule.applies(facts):
             continue
         reason = rule.skip_reason(facts)
-        if reason is None and rule.code == "AW501" and proofreading_off_reason:
-            reason = proofreading_off_reason
+        if reason is None and rule.code == "AW501" and off_reason:
+            reason = off_reason
         if reason is not None:
             report.skipped.append(Skipped(rule.code, reason))
             continue
         report.findings += [_finding(rule, hit, facts, settings) for hit in rule.check(facts)]
-    report.findings = _one_defect_one_finding(report.findings)
-    return report
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,10 @@ from afterword.etiquette.names import strip_accents
 from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.report import Severity
 
-_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&.\-]*"
+_CAP = (
+    r"(?:(?:St|Mt|Ft|Co|Inc|Ltd|Bros|Jr|Sr)\.(?=[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſ])"  # "St. Brigid's"
+    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&\-]*)"  # a sentence's full stop never joins two runs
+)
 _JOIN = r"(?:[ \t]+(?:&|and|of|the|de|du|la|for)[ \t]+|[ \t]+)"
 _CAP_RUN = re.compile(rf"(?<![\w'’]){_CAP}(?:{_JOIN}{_CAP})*")
 

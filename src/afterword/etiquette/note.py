@@ -25,12 +25,18 @@ GREETING = re.compile(
     r"(?i)^(?P<greet>dear|hi|hello|hey|greetings|good (?:morning|afternoon|evening)|"
     r"to whom it may concern|attn|attention)\b[ \t]*"
 )
+_CLOSINGS = (
+    "best regards", "best wishes", "kind regards", "kindest regards", "warm regards",
+    "warmest regards", "warm wishes", "warmest wishes", "many thanks", "my best", "with thanks",
+    "with gratitude", "with appreciation", "with warm regards", "with best wishes",
+    "with kind regards", "with warmest regards", "yours sincerely", "yours truly",
+    "yours faithfully", "sincerely yours", "respectfully yours", "all the best", "thanks again",
+    "thanks so much", "thank you again", "thank you", "thanks", "best", "regards", "sincerely",
+    "yours", "respectfully", "cordially", "cheers", "warmly", "take care", "gratefully",
+    "appreciatively", "talk soon", "warm", "kind",
+)
 CLOSING = re.compile(
-    r"(?i)^(?:(?:with )?(?:best|kind|warm|warmest|kindest|many|my best)(?: regards| wishes)?|"
-    r"regards|best regards|sincerely(?: yours)?|yours(?: sincerely| truly| faithfully)?|"
-    r"respectfully(?: yours)?|cordially|cheers|thanks(?: again| so much)?|thank you(?: again)?|"
-    r"many thanks|with (?:thanks|gratitude|appreciation|warm regards|best wishes|kind regards)|"
-    r"all the best|warmly|take care|gratefully|appreciatively|talk soon|best,)[ \t]*[,.!]?[ \t]*"
+    r"(?i)^(?:" + "|".join(sorted(_CLOSINGS, key=len, reverse=True)) + r")\b[ \t]*[,.!]?[ \t]*"
 )
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")

@@ -68,6 +68,19 @@ def _is_known_name(text: str, known: frozenset[str]) -> bool:
     return text[:1].isupper() and is_known(text, known)
 
 
+def _as_recorded(facts: Facts, issue: ProofIssue) -> bool:
+    """Flagged text written exactly as the context records it ('pro bono', 'roadmap'):
+    Harper's style preferences about the writer's own record are not mistakes."""
+    text = facts.note.body[issue.start : issue.end].strip()
+    if len(text) < 4:
+        return False
+    ctx = facts.context
+    records = [m for p in ctx.people for m in p.moments] + [
+        ctx.company or "", ctx.role or "", *ctx.company_aliases]
+    pattern = re.compile(r"(?<![\w'’])" + re.escape(text) + r"(?![\w'’])")
+    return any(pattern.search(record) for record in records)
+
+
 def spelling_issues(facts: Facts) -> list[ProofIssue]:
     """Harper's spelling findings minus the words the context knows and names by position."""
     known = known_words(facts)
@@ -109,14 +122,38 @@ def _check_spelling(facts: Facts) -> Iterator[Hit]:
     yield from _from_issues(spelling_issues(facts))
 
 
+_GERUNDS = {
+    "meet": "meeting", "hear": "hearing", "work": "working", "speak": "speaking",
+    "talk": "talking", "see": "seeing", "join": "joining", "learn": "learning",
+    "discuss": "discussing", "receive": "receiving", "get": "getting", "start": "starting",
+    "continue": "continuing", "connect": "connecting", "contribute": "contributing",
+}
+_FORWARD_TO = re.compile(
+    r"(?i)\blook(?:s|ed|ing)?\s+forward\s+to\s+(" + "|".join(_GERUNDS) + r")\b"
+)
+
+
+def _forward_to(text: str) -> Iterator[Hit]:
+    """'look forward to hear' -> 'hearing': the 'to' here is a preposition."""
+    for match in _FORWARD_TO.finditer(text):
+        verb = match.group(1)
+        gerund = _GERUNDS[verb.lower()]
+        yield Hit(f"After 'look forward to', use '{gerund}', not '{verb}'.",
+                  start=match.start(1), end=match.end(1), suggestions=(gerund,))
+
+
 def _check_grammar(facts: Facts) -> Iterator[Hit]:
     known = known_words(facts)
     issues = [
         i for i in facts.proof or ()
         if i.family == "grammar" and not _is_known_name(facts.note.body[i.start:i.end], known)
+        and not _as_recorded(facts, i)
     ]
     yield from _from_issues(issues)
     taken = [(i.start, i.end) for i in issues]
+    for hit in _forward_to(facts.note.body):
+        taken.append((hit.start or 0, hit.end or 0))
+        yield hit
     for error in find_real_word_errors(facts.note.body):
         if not any(s < error.end and error.start < e for s, e in taken):
             yield Hit(error.message, start=error.start, end=error.end,
@@ -136,7 +173,7 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
         i for i in facts.proof or ()
         if i.family == "punctuation"
         and not _is_known_name(facts.note.body[i.start:i.end], known)
-        and not in_name_position(facts, i)
+        and not in_name_position(facts, i) and not _as_recorded(facts, i)
     ]
     yield from _from_issues(issues)
     taken = [(i.start, i.end) for i in issues]

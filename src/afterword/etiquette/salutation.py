@@ -148,7 +148,7 @@ def _known_tokens(facts: Facts) -> dict[str, str]:
     names += [p.given_name or "" for p in facts.context.people]
     names += [p.family_name or "" for p in facts.context.people]
     for name in names:
-        for token in re.split(r"[\s\-'’]+", name):
+        for token in [*name.split(), *re.split(r"[\s\-'’]+", name)]:
             if len(token) > 1:
                 out.setdefault(fold(token), token)
     return out
@@ -282,6 +282,7 @@ RULES = (
         ),
         check=_check_name,
         needs=_needs_addressee,
+        proofreading=True,  # runs after proofreading: Harper's unknown words feed near misses
     ),
     Rule(
         code="AW107",

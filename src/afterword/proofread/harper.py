@@ -1,14 +1,17 @@
 """Harper (via harper-py) behind the small `Proofreader` interface.
 
-One Linter per thread (a Linter is not thread-safe), built once and reused. Building
-costs most of a second, so `prewarm()` starts it on a background thread (Harper
-releases the GIL while it builds) and the first `lint()` waits for it. If harper-py
-cannot load, `load_error()` says why and the checker runs without proofreading.
+Linters live on worker threads, one per thread (a Linter is not thread-safe), built
+once and reused. Building costs most of a second, so `prewarm()` starts it at once and
+the first lint waits for it; Harper releases the GIL while it builds and lints, so the
+rest of the program runs meanwhile. If harper-py cannot load, `load_error()` says why
+and the checker runs without proofreading.
 """
 
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from afterword.proofread.issue import ProofIssue
@@ -18,7 +21,10 @@ if TYPE_CHECKING:
 
 HARPER_VERSION = "0.2.0"
 # Harper rules that afterword replaces with its own context-aware ones (one defect, one finding).
-DISABLED_RULES = ("AsSoonAsPossible",)
+# LookingForwardTo also prints debug lines to stdout (harper-py 0.2.0), which would corrupt
+# `--format json`; afterword checks "look forward to <verb>" itself (AW502). NominalWants
+# suggests "want" for "wont"; the real-word rules suggest "won't".
+DISABLED_RULES = ("AsSoonAsPossible", "LookingForwardTo", "NominalWants")
 # Standard English words Harper's curated dictionary lacks (found on real notes).
 ALLOWED_WORDS = ("afterwards", "Afterwards")
 _SPELLING_KINDS = frozenset({"Spelling", "Typo"})
@@ -69,48 +75,45 @@ def family(rule: str, lint_kind: str) -> str:
 
 
 class HarperProofreader:
-    """Spelling and grammar by Harper, for one dialect, one Linter per thread."""
+    """Spelling and grammar by Harper, for one dialect.
 
-    def __init__(self, dialect: str = "american") -> None:
+    Linting happens on worker threads that each own a Linter (a Linter is not
+    thread-safe): `submit` returns at once, so the caller can run its own rules while
+    Harper, which releases the GIL, lints on the other core.
+    """
+
+    def __init__(self, dialect: str = "american", workers: int = 1) -> None:
         self.dialect = dialect
-        self._thread: threading.Thread | None = None
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harper")
+        self._warm: Future[bool] | None = None
 
     def prewarm(self) -> None:
-        """Start building this thread's Linter in the background."""
-        if self._ready() or self._thread is not None:
-            return
-        holder: dict[str, Any] = {}
+        """Start building a worker's Linter in the background."""
+        if self._warm is None:
+            self._warm = self._pool.submit(lambda: self._linter() is not None)
 
-        def build() -> None:
-            holder["linter"] = _build(self.dialect)
-
-        self._holder = holder
-        self._thread = threading.Thread(target=build, name="harper-build", daemon=True)
-        self._thread.start()
-
-    def _ready(self) -> bool:
-        return getattr(_local, "linters", {}).get(self.dialect) is not None
-
-    def linter(self) -> harper_mod.Linter | None:
-        """This thread's Linter, built on first use."""
-        linters: dict[str, Any] = getattr(_local, "linters", None) or {}
-        _local.linters = linters
-        if self.dialect not in linters:
-            if self._thread is not None:
-                self._thread.join()
-                self._thread = None
-                linters[self.dialect] = self._holder.get("linter")
-            else:
-                linters[self.dialect] = _build(self.dialect)
-        return linters[self.dialect]  # type: ignore[no-any-return]
+    def _linter(self) -> harper_mod.Linter | None:
+        """The calling worker thread's Linter, built on first use."""
+        if not hasattr(_local, "linter"):
+            _local.linter = _build(self.dialect)
+        return _local.linter  # type: ignore[no-any-return]
 
     def available(self) -> bool:
-        """Whether Harper loaded."""
-        return self.linter() is not None
+        """Whether Harper loaded (waits for the build)."""
+        self.prewarm()
+        assert self._warm is not None
+        return self._warm.result()
+
+    def submit(self, text: str) -> Future[list[ProofIssue]]:
+        """Lint `text` on a worker thread; the future holds the issues."""
+        return self._pool.submit(self._lint_here, text)
 
     def lint(self, text: str) -> list[ProofIssue]:
         """Harper's findings in `text`, merged per span, mapped to our families."""
-        linter = self.linter()
+        return self.submit(text).result()
+
+    def _lint_here(self, text: str) -> list[ProofIssue]:
+        linter = self._linter()
         if linter is None:
             return []
         merged: dict[tuple[int, int, str], dict[str, Any]] = {}
@@ -163,6 +166,16 @@ def load_error() -> str | None:
 
 
 _shared: dict[str, HarperProofreader] = {}
+
+
+def _forget_after_fork() -> None:
+    """A forked child has no worker threads: start afresh rather than wait on dead ones."""
+    _shared.clear()
+    for name in list(vars(_local)):
+        delattr(_local, name)
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def shared(dialect: str = "american") -> HarperProofreader:
