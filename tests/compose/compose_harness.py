@@ -40,21 +40,8 @@ def findings(context: Context | dict[str, Any], d: Draft,
     return [(f.code, f.message, f.excerpt) for f in report.findings]
 
 
-
-# Findings the checker raises on text we believe is right. Each is reported with the exact
-# note and context; none is worked around in the drafter. (code, test on the excerpt)
-KNOWN_FALSE_ALARMS: tuple[tuple[str, str], ...] = (
-    # Harper: "pro bono" (a recorded moment; a Latin phrase in the dictionary) -> "Bono".
-    ("AW503", "bono"),
-    # Harper: "roadmap" (a recorded moment; a standard dictionary word) -> "road map".
-    ("AW502", "roadmap"),
-    # AW104: a recorded name with an apostrophe is split ("D'Arcy" -> "Arcy"), then the
-    # whole name is called a misspelling of its own tail.
-    ("AW104", "D'Arcy"),
-    # AW105: a company name ending in a sentence ("... St. Brigid's University Hospital.
-    # Your ...") is read together with the next sentence's first word.
-    ("AW105", "Hospital. "),
-)
+# Findings the checker raised on text we believe is right (code, text in the excerpt).
+KNOWN_FALSE_ALARMS: tuple[tuple[str, str], ...] = ()  # none left: see test_checker_false_alarms
 
 
 def is_known_false_alarm(code: str, excerpt: str | None) -> bool:

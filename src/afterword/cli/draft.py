@@ -161,7 +161,7 @@ def draft_command(
     news: Annotated[str | None, typer.Option(help="Something new, for a check-in.")] = None,
     template: Annotated[Path | None, typer.Option(help="A Jinja2 template to use.")] = None,
     dialect: Annotated[str | None, typer.Option(help="american or british.")] = None,
-    panel_single_note: Annotated[bool, typer.Option(  # noqa: FBT002 (a Typer flag)
+    panel_single_note: Annotated[bool, typer.Option(
         "--panel-single-note", help="One note to the coordinator for a panel of 8+.")] = False,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
     now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO).")] = None,

@@ -12,7 +12,7 @@ from afterword.etiquette.names import greeting_for
 from afterword.model import Context, Person
 
 CLOSINGS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Sincerely",
-            "All the best", "With appreciation", "Many thanks")
+            "All the best", "With appreciation", "With gratitude", "Many thanks")
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 

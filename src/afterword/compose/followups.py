@@ -159,7 +159,7 @@ def request_email_parts(setup: Setup) -> dict[str, Any]:
         "alternative": "If you would rather not share it, I would be grateful if you could "
         "pass my thanks along.",
         "appreciation": "Thank you again for your help with the arrangements.",
-        "closing": setup.pick(("Best regards", "Kind regards", "Many thanks"), 0),
+        "closing": setup.pick(("Best regards", "Kind regards", "With gratitude"), 0),
         "signer": signer(setup.context),
         "people": [one_line(p.name) for p in people],
     }
