@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from compose_harness import real_findings
+from tests.conftest import DEV_CORPUS
 
 from afterword.compose import Options, draft
 
-CORPUS = Path("/work/shared/corpus/dev.jsonl")
-CASES: list[dict[str, Any]] = (
-    [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line]
-    if CORPUS.exists() else []
-)
+CORPUS = DEV_CORPUS
+CASES: list[dict[str, Any]] = [
+    json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines() if line
+]
 
 
 @pytest.mark.skipif(not CASES, reason="shared corpus not present")
