@@ -7,7 +7,8 @@ unknown keys are kept aside and reported as warnings, never as errors.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -21,7 +22,7 @@ class ContextError(ValueError):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="allow", str_strip_whitespace=False)
+    model_config = ConfigDict(frozen=True, extra="ignore", str_strip_whitespace=False)
 
 
 class Person(_Frozen):
@@ -178,7 +179,7 @@ def parse_context(data: Context | dict[str, Any] | None) -> tuple[Context, list[
     if data is None:
         return Context(), []
     if isinstance(data, Context):
-        return data, unknown_keys(data)
+        return data, []
     if not isinstance(data, dict):
         raise ContextError(f"context must be an object, not {type(data).__name__}")
     try:
@@ -187,21 +188,39 @@ def parse_context(data: Context | dict[str, Any] | None) -> tuple[Context, list[
         first = exc.errors()[0]
         where = _location(first["loc"]) or "context"
         raise ContextError(f"context key '{where}': {first['msg']}") from None
-    return context, unknown_keys(context)
+    return context, unknown_keys(data, Context)
 
 
-def unknown_keys(model: BaseModel, prefix: str = "") -> list[str]:
-    """Dotted paths of keys the schema does not know, at any depth."""
-    found = [f"{prefix}{key}" for key in (model.model_extra or {})]
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, BaseModel):
-            found += unknown_keys(value, f"{prefix}{name}.")
-        elif isinstance(value, tuple):
+def unknown_keys(data: dict[str, Any], model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Dotted paths of the keys in `data` that `model`'s schema does not know, at any depth."""
+    found: list[str] = []
+    fields, nested = _schema(model)
+    for key, value in data.items():
+        if key not in fields:
+            found.append(f"{prefix}{key}")
+            continue
+        inner = nested.get(key)
+        if inner is None:
+            continue
+        if isinstance(value, dict):
+            found += unknown_keys(value, inner, f"{prefix}{key}.")
+        elif isinstance(value, list | tuple):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    found += unknown_keys(item, f"{prefix}{name}[{index}].")
+                if isinstance(item, dict):
+                    found += unknown_keys(item, inner, f"{prefix}{key}[{index}].")
     return found
+
+
+@lru_cache(maxsize=32)
+def _schema(model: type[BaseModel]) -> tuple[frozenset[str], dict[str, type[BaseModel]]]:
+    """A model's field names, and for fields holding models, the model of their values."""
+    nested: dict[str, type[BaseModel]] = {}
+    for name, info in model.model_fields.items():
+        for candidate in (info.annotation, *get_args(info.annotation)):
+            for inner in (candidate, *get_args(candidate)):
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    nested[name] = inner
+    return frozenset(model.model_fields), nested
 
 
 def _location(loc: tuple[int | str, ...]) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -20,8 +19,8 @@ _EXCERPT_CHARS = 80
 class Proofreader(Protocol):
     """Spelling and grammar for a text (Harper behind an adapter)."""
 
-    def submit(self, text: str) -> Future[list[ProofIssue]]:
-        """Start proofreading `text`; the future holds the issues (offsets in characters)."""
+    def lint(self, text: str) -> list[ProofIssue]:
+        """Issues in `text`, offsets in characters."""
         ...
 
 
@@ -37,21 +36,19 @@ def check_note(
     settings = settings or default_settings()
     ctx, warnings = parse_context(context)
     parsed = parse_note(note)
-    pending = proofreader.submit(parsed.body) if proofreader is not None else None
-    facts = Facts(parsed, ctx, settings, None)
+    proof = proofreader.lint(parsed.body) if proofreader is not None else None
+    facts = Facts(parsed, ctx, settings, proof)
     report = Report(warnings=[f"unknown context key '{k}' ignored" for k in warnings],
-                    proofreading=pending is not None, body=parsed.body)
-    # Rules that need no proofreading run while the proofreader works on its own thread.
-    _run_rules(report, facts, [r for r in RULES if not r.proofreading], proofreading_off_reason)
-    if pending is not None:
-        facts.proof = pending.result()
-    _run_rules(report, facts, [r for r in RULES if r.proofreading], proofreading_off_reason)
+                    proofreading=proof is not None, body=parsed.body)
+    _run_rules(report, facts, RULES, proofreading_off_reason)
     report.findings = _one_defect_one_finding(report.findings)
     report.skipped.sort(key=lambda skipped: skipped.code)
     return report
 
 
-def _run_rules(report: Report, facts: Facts, rules: list[Rule], off_reason: str | None) -> None:
+def _run_rules(
+    report: Report, facts: Facts, rules: tuple[Rule, ...], off_reason: str | None
+) -> None:
     settings = facts.settings
     for rule in rules:
         if not settings.rule_enabled(rule.code) or not rule.applies(facts):

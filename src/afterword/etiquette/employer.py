@@ -31,8 +31,12 @@ def _phrase(name: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"\s+".join(words) + r"(?:['’]s)?(?![\w])", re.I)
 
 
-def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+def _spans(name: str, text: str) -> list[tuple[int, int]]:
+    """Where `name` (any case, possessive allowed) stands in `text`."""
+    words = name.split()
+    if not words or words[0].casefold() not in text.casefold():  # cheap test first
+        return []
+    return [(m.start(), m.end()) for m in _phrase(name).finditer(text)]
 
 
 def _inside(span: tuple[int, int], masks: list[tuple[int, int]]) -> bool:
@@ -54,12 +58,12 @@ def _check_company(facts: Facts) -> Iterator[Hit]:
     text, base = facts.note.main_text, facts.note.main.start
     own = _own_names(facts)
     company = facts.context.company or (own[0] if own else "")
-    masks = [s for name in own for s in _spans(_phrase(name), text)]
+    masks = [s for name in own for s in _spans(name, text)]
     hits: list[tuple[int, int]] = []
     for other in facts.context.other_companies:
         if not other.strip() or any(other.casefold() == n.casefold() for n in own):
             continue
-        for start, end in _spans(_phrase(other), text):
+        for start, end in _spans(other, text):
             if _inside((start, end), masks) or not text[start].isupper():
                 continue
             hits.append((start, end))
@@ -79,23 +83,17 @@ def _near_misses(
 ) -> Iterator[Hit]:
     people = {strip_accents(t) for p in facts.context.people for t in (p.name or "").split()}
     limit = facts.thresholds.company_similarity
+    targets = [(name, strip_accents(name), len(name.split())) for name in own]
     for match in _CAP_RUN.finditer(text):
         words = match.group().split()
-        for name in own:
-            size = len(name.split())
+        for name, target, size in targets:
             for i in range(0, max(1, len(words) - size + 1)):
+                # A misspelling keeps the first letter; checking it first skips most windows.
+                if strip_accents(words[i][:1]) != target[:1]:
+                    continue
                 candidate = " ".join(words[i : i + size])
-                if not name.endswith("."):
-                    candidate = candidate.rstrip(".")
-                if len(candidate) < 4 or strip_accents(candidate) in people:
-                    continue
-                if candidate == name or re.sub(r"['’]s$", "", candidate) == name:
-                    continue
-                target = strip_accents(name)
-                folded = strip_accents(re.sub(r"['’]s$", "", candidate))
-                score = 100.0 if folded == target else fuzz.ratio(
-                    folded, target, score_cutoff=limit)
-                if score < limit or (size == 1 and len(target) < 5):
+                hit = _near_miss(candidate, name, target, size, limit, people)
+                if hit is None:
                     continue
                 start = match.start() + match.group().find(candidate)
                 if _inside((start, start + len(candidate)), masks):
@@ -108,6 +106,23 @@ def _near_misses(
                 )
 
 
+def _near_miss(
+    candidate: str, name: str, target: str, size: int, limit: float, people: set[str]
+) -> bool | None:
+    """True when `candidate` is close to, but not, the employer's name `name`."""
+    if len(candidate) < 4 or strip_accents(candidate) in people:
+        return None
+    bare = _POSSESSIVE.sub("", candidate)
+    if candidate == name or bare == name or (size == 1 and len(target) < 5):
+        return None
+    folded = strip_accents(bare)
+    score = 100.0 if folded == target else fuzz.ratio(folded, target, score_cutoff=limit)
+    return True if score >= limit else None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _needs_roles(facts: Facts) -> str | None:
     if not facts.context.other_roles:
         return "no other roles known (context 'other_roles')"
@@ -117,11 +132,11 @@ def _needs_roles(facts: Facts) -> str | None:
 def _check_role(facts: Facts) -> Iterator[Hit]:
     text, base = facts.note.main_text, facts.note.main.start
     role = facts.context.role
-    masks = _spans(_phrase(role), text) if role else []
+    masks = _spans(role, text) if role else []
     for other in facts.context.other_roles:
         if not other.strip() or (role and other.casefold() == role.casefold()):
             continue
-        for start, end in _spans(_phrase(other), text):
+        for start, end in _spans(other, text):
             if _inside((start, end), masks):
                 continue
             yield Hit(

@@ -80,7 +80,11 @@ def honorifics_compatible(used: str, recorded: str) -> bool:
 def are_variants(a: str, b: str) -> bool:
     """True for two different spellings of the same given name (Kathryn / Katherine)."""
     fa, fb = strip_accents(a), strip_accents(b)
-    return fa != fb and any(fa in group and fb in group for group in VARIANTS)
+    group = _VARIANT_OF.get(fa)
+    return group is not None and fa != fb and fb in group
+
+
+_VARIANT_OF: dict[str, frozenset[str]] = {name: group for group in VARIANTS for name in group}
 
 
 @dataclass(frozen=True)

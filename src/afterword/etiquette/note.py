@@ -39,11 +39,11 @@ CLOSING = re.compile(
     r"(?i)^(?:" + "|".join(sorted(_CLOSINGS, key=len, reverse=True)) + r")\b[ \t]*[,.!]?[ \t]*"
 )
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
+_SENTENCE_OR_LINE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|\n")
 _NOT_AN_END = frozenset(
     "mr ms mrs mx dr st prof jr sr vs etc no e.g i.e approx dept inc ltd co".split()
 )
-_LAST_WORD = re.compile(r"([\w.'’]+)[.!?]*[\"'”’)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -85,24 +85,30 @@ class Note:
     def paragraphs(self) -> list[Span]:
         """Paragraphs of the main text (blank-line separated)."""
         out: list[Span] = []
-        for match in re.finditer(r"\S(?:.*?\S)??(?=\n[ \t]*\n|\s*\Z)", self.main_text, re.S):
-            out.append(Span(self.main.start + match.start(), self.main.start + match.end()))
+        text, base, start = self.main_text, self.main.start, 0
+        for gap in [*_BLANK_LINES.finditer(text), None]:
+            end = gap.start() if gap else len(text)
+            piece = text[start:end]
+            stripped = piece.strip()
+            if stripped:
+                first = start + len(piece) - len(piece.lstrip())
+                out.append(Span(base + first, base + first + len(stripped)))
+            start = gap.end() if gap else end
         return out
 
     @cached_property
     def sentences(self) -> list[Span]:
         """Sentences of the main text (a line break also ends one)."""
         out: list[Span] = []
-        base = self.main.start
-        for line in re.finditer(r"[^\n]+", self.main_text):
-            offset, text, start = base + line.start(), line.group(), 0
-            for end_match in _SENTENCE_END.finditer(text):
-                end = end_match.end()
-                if end_match.group()[0] == "." and _abbreviation(text[start:end]):
-                    continue
-                _add(out, text, start, end, offset)
-                start = end
-            _add(out, text, start, len(text), offset)
+        text, base = self.main_text, self.main.start
+        start = 0
+        for end_match in _SENTENCE_OR_LINE_END.finditer(text):
+            end = end_match.end()
+            if end_match.group()[0] == "." and _abbreviation(text, end_match.start()):
+                continue
+            _add(out, text, start, end, base)
+            start = end
+        _add(out, text, start, len(text), base)
         return out
 
     @cached_property
@@ -117,13 +123,10 @@ class Note:
         return len(WORD.findall(self.main_text))
 
 
-def _abbreviation(piece: str) -> bool:
-    match = _LAST_WORD.search(piece)
-    if not match:
-        return False
-    word = match.group(1).rstrip(".").casefold()
-    if "'" in word or "’" in word:
-        return False
+def _abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation (Dr., St., a middle initial)."""
+    word = text[max(0, dot - 8) : dot].rsplit(None, 1)[-1] if dot else ""
+    word = word.lstrip("(\"'“‘").casefold()
     return word in _NOT_AN_END or (len(word) == 1 and word.isalpha())
 
 

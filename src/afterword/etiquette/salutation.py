@@ -143,6 +143,12 @@ def _judge_greeting(
 
 def _known_tokens(facts: Facts) -> dict[str, str]:
     """Folded name token -> display token, for everyone on record and the writer."""
+    if "name_tokens" not in facts.memo:
+        facts.memo["name_tokens"] = _name_tokens(facts)
+    return facts.memo["name_tokens"]  # type: ignore[no-any-return]
+
+
+def _name_tokens(facts: Facts) -> dict[str, str]:
     out: dict[str, str] = {}
     names = [p.name or "" for p in facts.context.people] + [facts.context.candidate.name or ""]
     names += [p.given_name or "" for p in facts.context.people]
@@ -282,7 +288,7 @@ RULES = (
         ),
         check=_check_name,
         needs=_needs_addressee,
-        proofreading=True,  # runs after proofreading: Harper's unknown words feed near misses
+        proofreading=True,  # Harper's unknown words feed the near misses
     ),
     Rule(
         code="AW107",

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from afterword.etiquette.registry import Facts, Hit, Rule
 from afterword.report import Severity
 
-_FIRST = re.compile(r"(?i)\b(?:i|me|my|mine|myself|i'm|i’m|i've|i’ve|i'd|i’d|i'll|i’ll)\b")
-_SECOND = re.compile(
-    r"(?i)\b(?:you|your|yours|yourself|you're|you’re|you've|you’ve|you'll|you’ll|we|our|us)\b"
+_TOKENS = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+_FIRST_WORDS = frozenset(
+    "i me my mine myself i'm i’m i've i’ve i'd i’d i'll i’ll".split()
+)
+_SECOND_WORDS = frozenset(
+    "you your yours yourself you're you’re you've you’ve you'll you’ll we our us".split()
 )
 _SELF_QUAL = re.compile(
     r"(?i)^(?:(?:as we discussed|in my (?:current|previous|last) (?:role|job|position)|"
@@ -80,9 +83,9 @@ def _check_about_me(facts: Facts) -> Iterator[Hit]:
     note = facts.note
     sentences = [note.body[s.start : s.end] for s in note.sentences]
     sentences = [s for s in sentences if not _FORMULA.match(s)]
-    text = " ".join(sentences)
-    first = len(_FIRST.findall(text))
-    second = len(_SECOND.findall(text))
+    tokens = _TOKENS.findall(" ".join(sentences).lower())
+    first = sum(1 for token in tokens if token in _FIRST_WORDS)
+    second = sum(1 for token in tokens if token in _SECOND_WORDS)
     i_led = sum(1 for s in sentences if re.match(r"(?i)(?:i|i'm|i’m|i've|i’ve|my)\b", s))
     t = facts.thresholds
     heavy = first >= 8 and first >= t.first_person_ratio * max(second, 1)
@@ -132,18 +135,21 @@ def _check_recap(facts: Facts) -> Iterator[Hit]:
             run = 0
 
 
-_PUSHY_HINT = re.compile(
-    r"(?i)asap|as soon as|expect|start|look forward to (?:starting|joining|working)|need|give me|"
-    r"regret|the (?:best|perfect|only)|respond|reply|get back|!"
+# A word each phrase must contain: a plain substring test skips most regexes.
+_PUSHY_KEYS: tuple[tuple[str, ...], ...] = (
+    ("asap", "as soon as possible"), ("i expect",), ("start",), ("look forward to",),
+    ("need", "give me"), ("regret", "the best", "the perfect", "the only"),
+    ("respond", "reply", "get back to me"), ("!!", "?!", "!?"),
 )
 
 
 def _check_pushy(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
     lo, hi = facts.note.main.start, facts.note.main.end
-    if not _PUSHY_HINT.search(body, lo, hi):
-        return
-    for pattern, label in _PUSHY:
+    lowered = body[lo:hi].lower()
+    for (pattern, label), keys in zip(_PUSHY, _PUSHY_KEYS, strict=True):
+        if not any(key in lowered for key in keys):
+            continue
         for match in pattern.finditer(body, lo, hi):
             yield Hit(
                 f"{label} reads as pushy or presumptuous. Thank them and say when you will "

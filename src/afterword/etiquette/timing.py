@@ -18,9 +18,8 @@ from afterword.report import Severity
 
 
 def _has_timeline(facts: Facts) -> bool:
-    if "timeline" not in facts.memo:
-        facts.memo["timeline"] = timetext.has_timeline(facts.note.main_text)
-    return bool(facts.memo["timeline"])
+    """A reply date or a follow-up plan with a concrete time (same analysis as AW402's)."""
+    return any(m.role in ("reply", "follow_up") for m in _mentions(facts))
 
 
 def _mentions(facts: Facts) -> list[timetext.TimeMention]:

@@ -1,17 +1,18 @@
 """Harper (via harper-py) behind the small `Proofreader` interface.
 
-Linters live on worker threads, one per thread (a Linter is not thread-safe), built
-once and reused. Building costs most of a second, so `prewarm()` starts it at once and
-the first lint waits for it; Harper releases the GIL while it builds and lints, so the
-rest of the program runs meanwhile. If harper-py cannot load, `load_error()` says why
-and the checker runs without proofreading.
+One Linter per thread (a Linter is not thread-safe), built once and reused. Building
+costs most of a second, so `prewarm()` starts it on a background thread (Harper releases
+the GIL while it builds) and the first lint takes it over. A server should lint from a
+small fixed pool of threads, since each Linter holds the dictionary (~200 MiB). If
+harper-py cannot load, `load_error()` says why and the checker runs without
+proofreading.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from afterword.proofread.issue import ProofIssue
@@ -75,64 +76,69 @@ def family(rule: str, lint_kind: str) -> str:
 
 
 class HarperProofreader:
-    """Spelling and grammar by Harper, for one dialect.
+    """Spelling and grammar by Harper, for one dialect; one Linter per thread.
 
-    Linting happens on worker threads that each own a Linter (a Linter is not
-    thread-safe): `submit` returns at once, so the caller can run its own rules while
-    Harper, which releases the GIL, lints on the other core.
+    harper-py serialises with the calling Python thread while it lints (measured: running
+    rules on another thread meanwhile saves nothing), so linting happens in the caller's
+    thread. Only the build, which does release the GIL, runs in the background.
     """
 
-    def __init__(self, dialect: str = "american", workers: int = 1) -> None:
+    def __init__(self, dialect: str = "american") -> None:
         self.dialect = dialect
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="harper")
-        self._warm: Future[bool] | None = None
+        self._prebuilt: Future[harper_mod.Linter | None] | None = None
+        self._lock = threading.Lock()
 
     def prewarm(self) -> None:
-        """Start building a worker's Linter in the background."""
-        if self._warm is None:
-            self._warm = self._pool.submit(lambda: self._linter() is not None)
+        """Start building a Linter in the background for the first thread that lints."""
+        with self._lock:
+            if self._prebuilt is None and not hasattr(_local, self.dialect):
+                self._prebuilt = Future()
+                threading.Thread(target=self._build_into, args=(self._prebuilt,),
+                                 name="harper-build", daemon=True).start()
+
+    def _build_into(self, future: Future[harper_mod.Linter | None]) -> None:
+        future.set_result(_build(self.dialect))
 
     def _linter(self) -> harper_mod.Linter | None:
-        """The calling worker thread's Linter, built on first use."""
-        if not hasattr(_local, "linter"):
-            _local.linter = _build(self.dialect)
-        return _local.linter  # type: ignore[no-any-return]
+        """The calling thread's Linter: the prewarmed one if still unclaimed, else a new one."""
+        if not hasattr(_local, self.dialect):
+            with self._lock:
+                prebuilt, self._prebuilt = self._prebuilt, None
+            setattr(_local, self.dialect,
+                    prebuilt.result() if prebuilt is not None else _build(self.dialect))
+        return getattr(_local, self.dialect)  # type: ignore[no-any-return]
 
     def available(self) -> bool:
-        """Whether Harper loaded (waits for the build)."""
-        self.prewarm()
-        assert self._warm is not None
-        return self._warm.result()
-
-    def submit(self, text: str) -> Future[list[ProofIssue]]:
-        """Lint `text` on a worker thread; the future holds the issues."""
-        return self._pool.submit(self._lint_here, text)
+        """Whether Harper loads (waits for the build)."""
+        return self._linter() is not None
 
     def lint(self, text: str) -> list[ProofIssue]:
         """Harper's findings in `text`, merged per span, mapped to our families."""
-        return self.submit(text).result()
+        return self._lint_here(text)
 
     def _lint_here(self, text: str) -> list[ProofIssue]:
         linter = self._linter()
         if linter is None:
             return []
         merged: dict[tuple[int, int, str], dict[str, Any]] = {}
-        for rule, lints in linter.organized_lints(text, language="plaintext", dedup=False).items():
-            for lint in lints:
-                fam = family(rule, lint.lint_kind)
-                if fam == "style":
-                    continue
-                span = lint.span
-                key = (span.start, span.end, fam)
-                entry = merged.setdefault(key, {"rules": [], "message": lint.message, "sug": []})
-                suggestions = [_suggestion(lint.problem_text, s) for s in lint.suggestions]
-                if rule == _PRIMARY:
-                    entry["rules"].insert(0, rule)
-                    entry["message"] = lint.message
-                    entry["sug"] = suggestions + entry["sug"]
-                else:
-                    entry["rules"].append(rule)
-                    entry["sug"] += suggestions
+        # `lint` rather than `organized_lints`: the latter builds a dict of ~900 rules per call.
+        for lint in linter.lint(text, language="plaintext", dedup=False):
+            kind = lint.lint_kind
+            rule = _rule_of(kind, lint.problem_text)
+            fam = family(rule, kind)
+            if fam == "style":
+                continue
+            span = lint.span
+            entry = merged.setdefault((span.start, span.end, fam),
+                                      {"rules": [], "message": lint.message, "sug": []})
+            suggestions = [_suggestion(lint.problem_text, s) for s in lint.suggestions]
+            if rule == _PRIMARY:  # the dictionary's suggestions first ("address", not "a dress")
+                entry["rules"].insert(0, rule)
+                entry["message"] = lint.message
+                entry["sug"] = suggestions + entry["sug"]
+            else:
+                entry["rules"].append(rule)
+                entry["sug"] += suggestions
         return [
             ProofIssue(
                 family=fam, start=start, end=end, message=_message(fam, text[start:end], entry),
@@ -143,12 +149,23 @@ class HarperProofreader:
         ]
 
 
-def _suggestion(problem: str, suggestion: Any) -> str:
-    import harper
+def _rule_of(kind: str, problem: str) -> str:
+    """The Harper rule behind a lint, where afterword treats it specially."""
+    if kind == "Spelling":
+        return _PRIMARY
+    if kind == "Punctuation" and problem.casefold().replace("’", "'") in {"its", "it's"}:
+        return "ItsContraction"
+    return kind
 
-    if suggestion.kind == harper.SuggestionKind.REMOVE:
+
+_REMOVE, _INSERT_AFTER = 1, 2  # harper.SuggestionKind values (an IntEnum)
+
+
+def _suggestion(problem: str, suggestion: Any) -> str:
+    kind = suggestion.kind
+    if kind == _REMOVE:
         return ""
-    if suggestion.kind == harper.SuggestionKind.INSERT_AFTER:
+    if kind == _INSERT_AFTER:
         return problem + str(suggestion.replacement_text)
     return str(suggestion.replacement_text)
 
@@ -169,7 +186,7 @@ _shared: dict[str, HarperProofreader] = {}
 
 
 def _forget_after_fork() -> None:
-    """A forked child has no worker threads: start afresh rather than wait on dead ones."""
+    """A forked child has no build thread: start afresh rather than wait on a dead one."""
     _shared.clear()
     for name in list(vars(_local)):
         delattr(_local, name)
