@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need, when they are missing (Debian, as root).
-# Nothing is needed yet beyond Python; browser (chromium) and database (postgresql)
-# packages join this list with the features that test against them.
+# Installs the system packages the tests need, when they are missing (Debian, as root):
+# the Makefile names them (postgresql for the server-mode database tests).
 set -euo pipefail
 needed=()
 for pkg in "$@"; do

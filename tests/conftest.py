@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,3 +53,52 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
 def base_context() -> dict[str, Any]:
     """A fresh copy of the base context."""
     return context()
+
+
+def _pg_bin(name: str) -> str:
+    import glob
+    import shutil
+
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"),
+                                                   reverse=True)), None)
+    if found is None:
+        raise FileNotFoundError(name)
+    return found
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real, throwaway PostgreSQL server on a free loopback port (started by the test)."""
+    import os
+    import shutil
+    import socket
+    import subprocess
+
+    try:
+        initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    except FileNotFoundError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is not installed (make test installs it)")
+        pytest.skip("PostgreSQL is not installed")
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="afterword-pg-"))  # the server's user must reach it
+    data = folder / "data"
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        shutil.chown(folder, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run = {"check": True, "capture_output": True, "timeout": 120}
+    subprocess.run([*prefix, initdb, "-D", str(data), "-A", "trust", "-U", "afterword"], **run)
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+    subprocess.run([*prefix, pg_ctl, "-D", str(data), "-o", options, "-w", "-l",
+                    str(folder / "log"), "start"], **run)
+    try:
+        yield f"postgresql+psycopg://afterword@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*prefix, pg_ctl, "-D", str(data), "-m", "immediate", "stop"],
+                       check=False, capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)

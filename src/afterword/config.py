@@ -57,6 +57,10 @@ class Settings(BaseSettings):
     severity: dict[str, Severity] = Field(default_factory=dict)
     thresholds: Thresholds = Field(default_factory=Thresholds)
     proofreading: bool = True
+    database_url: str | None = None
+    user_name: str | None = None
+    user_email: str | None = None
+    panel_single_note: bool = False
 
     @classmethod
     def settings_customise_sources(

@@ -56,6 +56,10 @@ def check_command(
         raise fail("give a NOTE file (or - for stdin), or --batch CASES.jsonl")
     if output_format == "jsonl":
         raise fail("--format jsonl goes with --batch")
+    if note.isdigit() and not Path(note).exists():
+        from afterword.cli.tracker_notes import check_stored
+
+        raise typer.Exit(check_stored(int(note), output_format=output_format, config=config))
     from afterword.services import checking
 
     if settings.proofreading:

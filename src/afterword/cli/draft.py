@@ -151,7 +151,10 @@ def _compose(context: dict[str, Any], options: dict[str, Any]) -> list[Any]:
 
 
 def draft_command(
-    context: Annotated[Path, typer.Option("--context", "-c", help="The interview (JSON/YAML).")],
+    app_id: Annotated[int | None, typer.Argument(
+        metavar="[ID]", help="A stored application (instead of --context).")] = None,
+    context: Annotated[Path | None, typer.Option(
+        "--context", "-c", help="The interview (JSON/YAML).")] = None,
     kind: Annotated[str | None, typer.Option(help="thank_you, check_in, request_email or "
                                              "after_rejection (default: the context's).")] = None,
     medium: Annotated[str | None, typer.Option(help="email or handwritten.")] = None,
@@ -165,8 +168,18 @@ def draft_command(
         "--panel-single-note", help="One note to the coordinator for a panel of 8+.")] = False,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
     now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO).")] = None,
+    person: Annotated[str | None, typer.Option(
+        help="With ID: only this person (id, email or name).")] = None,
 ) -> None:
     """Draft a note to each interviewer (or to `recipient`), ready to check and send."""
+    if app_id is not None:
+        from afterword.cli.tracker_notes import draft_stored
+
+        draft_stored(app_id, kind=kind, medium=medium, news=news, person=person,
+                     output_format=output_format, config=config)
+        return
+    if context is None:
+        raise _fail("give an application ID, or --context CONTEXT.json")
     try:
         _choice(kind, KINDS, "--kind")
         _choice(medium, MEDIA, "--medium")

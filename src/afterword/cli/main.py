@@ -87,9 +87,11 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import check
+    from afterword.cli import agenda, check, tracker
 
     check.register(app)
+    tracker.register(app)
+    agenda.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

@@ -1,0 +1,146 @@
+"""Commands about what to do: today, plan, advise, calendar."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from afterword.cli.tracker import clock, out, store
+
+_STYLE = {"overdue": "bold red", "closing": "bold yellow", "due": "yellow", "upcoming": "cyan"}
+
+
+def today_command(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """What to do now, most urgent first: closing thank-you windows, check-ins, cards."""
+    from afterword.plan.today import describe_when
+    from afterword.services.agenda import today
+    from afterword.store import repo
+
+    now = clock()
+    with store(config) as (session, settings):
+        items = today(repo.list_applications(session), settings, now)
+    if as_json:
+        typer.echo(json.dumps([_item(i) for i in items], ensure_ascii=False, indent=2))
+        return
+    if not items:
+        out.print(Text("Nothing to do today. afterword will tell you when a follow-up is due.",
+                       style="green"))
+        return
+    table = Table(title=f"Today, {now:%A %d %B}")
+    for column in ("", "what", "when", "why"):
+        table.add_column(column)
+    for item in items:
+        left = f" ({item.hours_left:.0f} h left)" if item.hours_left is not None else ""
+        table.add_row(Text(item.urgency, style=_STYLE.get(item.urgency, "")),
+                      Text(f"[{item.application_id}] {item.title}"),
+                      Text(describe_when(item.due, now) + left), Text(item.detail))
+    out.print(table)
+
+
+def _item(item: Any) -> dict[str, Any]:
+    return {"application_id": item.application_id, "kind": item.kind, "title": item.title,
+            "due": item.due.isoformat(), "urgency": item.urgency,
+            "hours_left": item.hours_left, "detail": item.detail}
+
+
+def plan_command(
+    app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """The follow-up timeline, in the employer's time zone, business days only."""
+    from afterword.plan.today import describe_when
+    from afterword.services.agenda import steps_for, sync_follow_ups
+    from afterword.store import repo
+
+    now = clock()
+    with store(config) as (session, settings):
+        app = repo.get_application(session, app_id)
+        steps = steps_for(app, settings, now)
+        sync_follow_ups(app, steps)
+        title = f"{app.company}: {app.role} ({app.status})"
+    rows = [{"kind": s.kind, "number": s.number, "due": s.due.isoformat(),
+             "latest": s.latest.isoformat() if s.latest else None, "reason": s.reason}
+            for s in steps]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not steps:
+        out.print(Text(f"{title}: nothing more to plan.", style="green"))
+        return
+    table = Table(title=title)
+    for column in ("step", "when", "why"):
+        table.add_column(column)
+    for step in steps:
+        label = step.kind.replace("_", " ") + (f" {step.number}" if step.kind == "check_in" else "")
+        table.add_row(Text(label), Text(describe_when(step.due, now)), Text(step.reason))
+    out.print(table)
+
+
+def advise_command(
+    app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
+    person: Annotated[str | None, typer.Option(help="Only for this person.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """Email, a handwritten card, or both — with the reasons and, for paper, a checklist."""
+    from afterword.services.agenda import advice_for
+    from afterword.store import repo
+
+    with store(config) as (session, settings):
+        app = repo.get_application(session, app_id)
+        who = repo.find_person(app, person) if person else None
+        advice = advice_for(app, who, settings, clock())
+    data = {"medium": advice.medium, "reasons": list(advice.reasons),
+            "checklist": list(advice.checklist),
+            "post_by": advice.post_by.isoformat() if advice.post_by else None}
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    out.print(Text(f"Send: {advice.medium}", style="bold"))
+    for reason in advice.reasons:
+        out.print(Text(f"  • {reason}"))
+    if advice.checklist:
+        out.print(Text("For the card:", style="bold"))
+        for line in advice.checklist:
+            out.print(Text(f"  ☐ {line}"))
+
+
+def calendar_command(
+    app_id: Annotated[int | None, typer.Argument(metavar="[ID]", help="One application.")]
+    = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The .ics file.")]
+    = None,
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """The follow-up plan as calendar events with reminders (stable UIDs: re-import updates)."""
+    from afterword.calendar.export import events_to_ics
+    from afterword.services.agenda import calendar_events
+    from afterword.store import repo
+
+    with store(config) as (session, settings):
+        apps = ([repo.get_application(session, app_id)] if app_id is not None
+                else repo.list_applications(session, include_closed=False))
+        data = events_to_ics(calendar_events(apps, settings, clock()))
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.write_bytes(data)
+        out.print(Text(f"Wrote {output}.", style="green"))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the agenda commands."""
+    app.command("today")(today_command)
+    app.command("plan")(plan_command)
+    app.command("advise")(advise_command)
+    app.command("calendar")(calendar_command)

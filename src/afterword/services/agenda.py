@@ -1,0 +1,93 @@
+"""What to do and when: the plan per application, today's agenda, medium advice, calendar."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from afterword.calendar.export import CalendarEvent, stable_uid
+from afterword.config import Settings
+from afterword.plan.advise import Advice, advise
+from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
+from afterword.plan.today import AgendaItem, ApplicationView, agenda
+from afterword.services.tracker import latest_interview
+from afterword.store.tables import Application, FollowUp, Person
+
+SENT_STATES = frozenset({"sent", "mailed", "uncertain"})
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "UTC"
+    return name
+
+
+def steps_for(app: Application, settings: Settings, now: datetime) -> list[PlannedStep]:
+    """The follow-up timeline of one application, per the policy in DESIGN.md."""
+    interview = latest_interview(app)
+    if interview is None:
+        return []
+    sent = [Sent(n.kind, n.sent_at) for n in app.notes if n.status in SENT_STATES and n.sent_at]
+    return plan(interview_end=interview.end, tz=_zone(interview.timezone or app.timezone),
+                expected_reply_by=app.expected_reply_by, status=app.status, sent=sent,
+                now=now, settings=PlanSettings(country=settings.holidays_country))
+
+
+def sync_follow_ups(app: Application, steps: list[PlannedStep]) -> None:
+    """Store the planned steps (replacing the previous plan; done ones stay)."""
+    app.follow_ups[:] = [f for f in app.follow_ups if f.status != "planned"]
+    for step in steps:
+        app.follow_ups.append(FollowUp(kind=step.kind, number=step.number, due=step.due,
+                                       latest=step.latest, reason=step.reason))
+
+
+def cards_to_post(app: Application) -> tuple[tuple[str, object], ...]:
+    """(person, post-by date) for handwritten notes approved but not yet mailed."""
+    names = {p.id: p.name for p in app.people}
+    interview = latest_interview(app)
+    if interview is None:
+        return ()
+    post_by = (interview.end + timedelta(days=1)).date()
+    return tuple((names.get(n.person_id or -1, "the interviewer"), post_by) for n in app.notes
+                 if n.medium == "handwritten" and n.status in {"draft", "approved"})
+
+
+def today(apps: list[Application], settings: Settings, now: datetime) -> list[AgendaItem]:
+    """What to do now across every application, most urgent first."""
+    views = [ApplicationView(app.id, app.company, app.role, app.status,
+                             tuple(steps_for(app, settings, now)),
+                             cards_to_post(app))  # type: ignore[arg-type]
+             for app in apps]
+    return agenda(views, now)
+
+
+def advice_for(app: Application, person: Person | None, settings: Settings,
+               now: datetime) -> Advice:
+    """Email, handwritten or both for this application, with reasons and a checklist."""
+    interview = latest_interview(app)
+    day = (interview.end if interview else now).date()
+    days = (app.expected_reply_by - now.date()).days if app.expected_reply_by else None
+    people = [person] if person else [p for p in app.people if p.role == "interviewer"]
+    return advise(industry=app.industry, corresponded_by_email=app.corresponded_by_email,
+                  decision_in_days=days,
+                  mailing_address_known=any(p.mailing_address for p in people),
+                  drop_off_possible=app.drop_off, time_to_personalise=True,
+                  interview_date=day, country=settings.holidays_country)
+
+
+def calendar_events(apps: list[Application], settings: Settings,
+                    now: datetime) -> list[CalendarEvent]:
+    """The plan of each application as calendar events with stable UIDs."""
+    events: list[CalendarEvent] = []
+    for app in apps:
+        for step in steps_for(app, settings, now):
+            title = {"thank_you": "Send thank-you notes", "check_in": "Check in",
+                     "ask_continue": "Decide whether to keep following up",
+                     "after_rejection": "Reply graciously"}.get(step.kind, step.kind)
+            events.append(CalendarEvent(
+                uid=stable_uid("afterword", str(app.id), step.kind, str(step.number)),
+                summary=f"{title}: {app.company} ({app.role})", description=step.reason,
+                start=step.due, end=step.due + timedelta(minutes=30)))
+    return events

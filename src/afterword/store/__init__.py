@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, Alembic migrations, data helpers and the JSON backup."""

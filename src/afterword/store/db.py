@@ -1,0 +1,126 @@
+"""The database: where it lives, its engine, and migrations that apply themselves.
+
+SQLite in the user data dir by default (WAL mode); `AFTERWORD_DATABASE_URL` or the config
+file's `database_url` for any other URL, PostgreSQL included (postgresql+psycopg://…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used; the message says why, in one line."""
+
+
+def default_url() -> str:
+    """SQLite under the user data dir (created when missing)."""
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("afterword"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'afterword.db'}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def engine_for(url: str) -> Engine:
+    """An engine for `url`, migrated to the code's schema (refusing a newer one)."""
+    try:
+        engine = create_engine(url, future=True)
+    except (SQLAlchemyError, ValueError, ImportError) as exc:
+        raise StoreError(f"cannot use database {_safe(url)}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return engine
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("afterword.store") / "migrations"))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this code knows."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None when empty)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema up to date; refuse a database made by a newer afterword."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    try:
+        current = current_revision(engine)
+        known = {revision.revision for revision in script.walk_revisions()}
+        if current is not None and current not in known:
+            raise StoreError(
+                f"the database at {_safe(str(engine.url))} has schema {current}, newer than "
+                "this afterword knows; upgrade afterword (nothing was changed)")
+        if current != script.get_current_head():
+            with engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+    except StoreError:
+        raise
+    except Exception as exc:  # any driver or migration failure: one line, nothing lost
+        raise StoreError(f"cannot open database {_safe(str(engine.url))}: {exc}") from None
+
+
+def _safe(url: str) -> str:
+    """The URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "<database>"
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    maker = sessionmaker(bind=engine_for(url), expire_on_commit=False)
+    session = maker()
+    try:
+        yield session
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    finally:
+        session.close()

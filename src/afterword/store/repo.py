@@ -1,0 +1,146 @@
+"""Data helpers: each takes the session explicitly and speaks in table rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from afterword.store.tables import (
+    NOTE_STATUSES,
+    PERSON_ROLES,
+    STATUSES,
+    Application,
+    Interview,
+    Moment,
+    Note,
+    Person,
+)
+
+
+class NotFound(LookupError):
+    """No such application, person or note; the message says which."""
+
+
+class Invalid(ValueError):
+    """A value the store will not accept; the message says which and why."""
+
+
+def add_application(
+    session: Session, *, company: str, role: str, now: datetime, aliases: list[str] | None = None,
+    industry: str | None = None, timezone: str = "UTC", expected_reply_by: date | None = None,
+) -> Application:
+    """A new application, status active."""
+    if not company.strip():
+        raise Invalid("the company's name is empty")
+    app = Application(
+        company=_clean(company), role=_clean(role), aliases=[_clean(a) for a in aliases or []],
+        industry=industry, timezone=timezone, expected_reply_by=expected_reply_by,
+        status="active", created_at=now, updated_at=now, other_companies=[], other_roles=[],
+    )
+    session.add(app)
+    session.flush()
+    return app
+
+
+def add_interview(session: Session, app: Application, *, start: datetime, end: datetime,
+                  **fields: Any) -> Interview:
+    """An interview of `app`."""
+    if end <= start:
+        raise Invalid("the interview must end after it starts")
+    interview = Interview(application=app, start=start, end=end, **fields)
+    session.add(interview)
+    session.flush()
+    return interview
+
+
+def add_person(session: Session, app: Application, *, name: str, role: str = "interviewer",
+               **fields: Any) -> Person:
+    """Someone met at `app`'s employer."""
+    if role not in PERSON_ROLES:
+        raise Invalid(f"a person's role is one of {', '.join(PERSON_ROLES)}, not '{role}'")
+    if not name.strip():
+        raise Invalid("the person's name is empty")
+    email = fields.pop("email", None)
+    person = Person(application=app, name=_clean(name), role=role,
+                    email=email.strip().lower() if email else None, **fields)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def get_application(session: Session, app_id: int) -> Application:
+    """The application with this id, with its people and notes loaded."""
+    app = session.get(Application, app_id, options=[
+        selectinload(Application.people).selectinload(Person.moments),
+        selectinload(Application.interviews), selectinload(Application.notes)])
+    if app is None:
+        raise NotFound(f"no application {app_id} (see `afterword list`)")
+    return app
+
+
+def list_applications(session: Session, *, include_closed: bool = True) -> list[Application]:
+    """Every application, newest first."""
+    query = select(Application).options(
+        selectinload(Application.people), selectinload(Application.interviews),
+        selectinload(Application.notes)).order_by(Application.id.desc())
+    apps = list(session.scalars(query))
+    return apps if include_closed else [a for a in apps if a.status == "active"]
+
+
+def find_person(app: Application, ref: str) -> Person:
+    """A person of `app` by id, email or (case-insensitive, unique) name or given name."""
+    wanted = ref.strip().casefold()
+    for person in app.people:
+        if wanted in {str(person.id), (person.email or "").casefold(), person.name.casefold()}:
+            return person
+    matches = [p for p in app.people if p.name.casefold().split()[:1] == [wanted]]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(f"{p.id}: {p.name}" for p in app.people) or "nobody yet"
+    raise NotFound(f"no single person '{ref}' in application {app.id} ({names})")
+
+
+def add_moment(session: Session, person: Person, text: str) -> Moment:
+    """Record something discussed with `person`."""
+    if not text.strip():
+        raise Invalid("the moment is empty")
+    moment = Moment(person=person, text=_clean(text))
+    session.add(moment)
+    session.flush()
+    return moment
+
+
+def set_status(app: Application, status: str, now: datetime) -> None:
+    """Change an application's status (a closed one stops its follow-ups)."""
+    if status not in STATUSES:
+        raise Invalid(f"status is one of {', '.join(STATUSES)}, not '{status}'")
+    app.status = status
+    app.updated_at = now
+
+
+def save_note(session: Session, app: Application, *, body: str, now: datetime,
+              person: Person | None = None, **fields: Any) -> Note:
+    """Store a note (a draft unless said otherwise) with its check report."""
+    if fields.get("status", "draft") not in NOTE_STATUSES:
+        raise Invalid(f"note status is one of {', '.join(NOTE_STATUSES)}")
+    note = Note(application=app, person_id=person.id if person else None, body=body,
+                created_at=now, **fields)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def get_note(session: Session, note_id: int) -> Note:
+    """The note with this id."""
+    note = session.get(Note, note_id)
+    if note is None:
+        raise NotFound(f"no note {note_id} (see `afterword show APPLICATION`)")
+    return note
+
+
+def _clean(text: str) -> str:
+    """One line of text: control characters and runs of white space become one space."""
+    return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())

@@ -1,0 +1,153 @@
+"""The tables: applications, interviews, people, moments, notes and planned follow-ups."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class IsoDateTime(TypeDecorator[datetime]):
+    """An aware datetime stored as ISO 8601 text with its offset: lossless on every database."""
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> str | None:
+        """Aware datetimes only: a naive one would lose its meaning."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("afterword stores aware datetimes only")
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
+        """Back to an aware datetime."""
+        return None if value is None else datetime.fromisoformat(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a JSON type for lists."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {list[str]: JSON, dict[str, Any]: JSON}
+
+
+STATUSES = ("active", "offer", "rejected", "withdrawn", "closed")
+PERSON_ROLES = ("interviewer", "scheduler", "recruiter")
+NOTE_STATUSES = ("draft", "approved", "sending", "sent", "uncertain", "failed", "mailed")
+
+
+class Application(Base):
+    """A job the user is interviewing for, at one employer."""
+
+    __tablename__ = "applications"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company: Mapped[str] = mapped_column(String(300))
+    aliases: Mapped[list[str]] = mapped_column(default=list)
+    role: Mapped[str] = mapped_column(String(300), default="")
+    industry: Mapped[str | None] = mapped_column(String(100), default=None)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    expected_reply_by: Mapped[date | None] = mapped_column(Date, default=None)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    corresponded_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
+    drop_off: Mapped[bool] = mapped_column(Boolean, default=False)
+    other_companies: Mapped[list[str]] = mapped_column(default=list)
+    other_roles: Mapped[list[str]] = mapped_column(default=list)
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    interviews: Mapped[list[Interview]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="Interview.start")
+    people: Mapped[list[Person]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="Person.id")
+    notes: Mapped[list[Note]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="Note.id")
+    follow_ups: Mapped[list[FollowUp]] = relationship(
+        back_populates="application", cascade="all, delete-orphan", order_by="FollowUp.due")
+
+
+class Interview(Base):
+    """One interview (a round) of an application."""
+
+    __tablename__ = "interviews"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    start: Mapped[datetime] = mapped_column(IsoDateTime)
+    end: Mapped[datetime] = mapped_column(IsoDateTime)
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC")
+    format: Mapped[str] = mapped_column(String(20), default="onsite")
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    location: Mapped[str] = mapped_column(Text, default="")
+    uid: Mapped[str | None] = mapped_column(String(500), unique=True, default=None)
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    application: Mapped[Application] = relationship(back_populates="interviews")
+
+
+class Person(Base):
+    """Someone met or written to: an interviewer, the scheduler or a recruiter."""
+
+    __tablename__ = "people"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(300))
+    given_name: Mapped[str | None] = mapped_column(String(150), default=None)
+    family_name: Mapped[str | None] = mapped_column(String(150), default=None)
+    honorific: Mapped[str | None] = mapped_column(String(20), default=None)
+    title: Mapped[str | None] = mapped_column(String(300), default=None)
+    email: Mapped[str | None] = mapped_column(String(320), default=None)
+    mailing_address: Mapped[str | None] = mapped_column(Text, default=None)
+    role: Mapped[str] = mapped_column(String(20), default="interviewer")
+    spelling_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    first_name_terms: Mapped[bool] = mapped_column(Boolean, default=False)
+    application: Mapped[Application] = relationship(back_populates="people")
+    moments: Mapped[list[Moment]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Moment.id")
+
+
+class Moment(Base):
+    """Something discussed with one interviewer, worth recalling in the note."""
+
+    __tablename__ = "moments"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    person: Mapped[Person] = relationship(back_populates="moments")
+
+
+class Note(Base):
+    """A note: a draft or a sent one, with the checker's report on it."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), default=None)
+    kind: Mapped[str] = mapped_column(String(20), default="thank_you")
+    medium: Mapped[str] = mapped_column(String(20), default="email")
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    report: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(IsoDateTime, default=None)
+    message_id: Mapped[str | None] = mapped_column(String(300), default=None)
+    application: Mapped[Application] = relationship(back_populates="notes")
+    person: Mapped[Person | None] = relationship()  # also orders inserts: people first
+
+
+class FollowUp(Base):
+    """A planned step of the follow-up timeline (thank-you, check-in, …)."""
+
+    __tablename__ = "follow_ups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer, default=1)
+    due: Mapped[datetime] = mapped_column(IsoDateTime)
+    latest: Mapped[datetime | None] = mapped_column(IsoDateTime, default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20), default="planned")
+    application: Mapped[Application] = relationship(back_populates="follow_ups")
