@@ -1,0 +1,1 @@
+"""Calendar adapter: read interview invites (.ics) and export the follow-up plan."""
