@@ -22,7 +22,7 @@ run: $(STAMP)
 
 ## test: lint, type checks and the whole test suite (what CI runs)
 test: $(STAMP)
-	bash scripts/system-deps.sh postgresql
+	bash scripts/system-deps.sh postgresql dovecot-imapd poppler-utils
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests need, when they are missing (Debian, as root):
-# the Makefile names them (postgresql for the server-mode database tests).
+# the Makefile names them: postgresql (database tests), dovecot-imapd (IMAP tests),
+# poppler-utils (pdftoppm/pdftotext for the printed-card tests).
 set -euo pipefail
 needed=()
 for pkg in "$@"; do
