@@ -102,8 +102,9 @@ def draft_and_save(session: Session, app: Application, settings: Settings, *, no
     for addressee in people:
         ctx = context_for(app, person=addressee, kind=kind or "thank_you",
                           medium=medium or "email", candidate=candidate_of(settings))
-        options = Options(kind=kind, medium=medium, news=news, dialect=settings.dialect,  # type: ignore[arg-type]
-                          country=settings.holidays_country, now=now)
+        options = Options(kind=kind, medium=medium, news=news,  # type: ignore[arg-type]
+                          dialect=settings.dialect, country=settings.holidays_country, now=now,
+                          panel_single_note=settings.panel_single_note)
         for made in draft(ctx, options)[:1]:
             send_at = made.send_at or now
             report = check(made.note, {**ctx, "kind": made.kind, "medium": made.medium,
