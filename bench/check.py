@@ -116,12 +116,31 @@ def cold(runs: int) -> None:
     print(f"  afterword --help                                   {statistics.median(helps):.3f}")
 
 
+def false_alarms() -> None:
+    """On the clean notes of both corpora: what Harper alone flags, and what afterword does."""
+    import harper
+
+    import afterword
+
+    extra = ROOT / "tests" / "corpus" / "extra.jsonl"
+    rows = [json.loads(line) for path in (CORPUS, extra)
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    clean = [r for r in rows if not r["expect"]]
+    linter = harper.Linter(harper.Dialect.AMERICAN)
+    theirs = sum(len(linter.lint(r["note"], language="plaintext")) for r in clean)
+    ours = sum(len(afterword.check(r["note"], r["context"]).findings) for r in clean)
+    print(f"false alarms on the {len(clean)} clean notes of the dev and project corpora")
+    print(f"  harper alone   {theirs:4d}")
+    print(f"  afterword      {ours:4d}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notes", type=int, default=2000)
     parser.add_argument("--batch-notes", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    false_alarms()
     in_process(cases(args.notes))
     batch(args.batch_notes)
     cold(args.runs)
