@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.report import ExitCode
+from afterword.cli.errors import err, fail
 
 app = typer.Typer(
     name="afterword",
@@ -20,13 +20,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> typer.Exit:
-    """Print a one-line error on stderr; return the Exit to raise."""
-    err.print(Text(f"afterword: error: {message}", style="bold red"))
-    return typer.Exit(int(code))
+__all__ = ["app", "err", "fail", "run"]
 
 
 @app.command("rules")
@@ -87,11 +81,12 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, tracker
+    from afterword.cli import agenda, check, paper, tracker
 
     check.register(app)
     tracker.register(app)
     agenda.register(app)
+    paper.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.main import fail
+from afterword.cli.errors import fail
 from afterword.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
