@@ -78,11 +78,12 @@ ROLE_LINES = (
     "to bring that experience to {company}.",
     "The conversation left me with a stronger sense of how I could help your team in {role}.",
 )
+# Padding for a note with few recorded moments: true of any good interview, so a draft
+# never claims something that did not happen.
 EXTRAS = (
-    "It was also helpful to hear how the team works together from one week to the next.",
-    "Your openness about what is going well and what is still being figured out was "
-    "refreshing.",
-    "Your clear account of the priorities for the coming months was also helpful.",
+    "I appreciated the time you took to answer my questions about the role.",
+    "I came away with a much clearer picture of the role and what matters most in it.",
+    "It was good to learn more about the team and how it works.",
 )
 FOLLOW_DATED = (
     "You mentioned a decision by {e}; I will check in on {c} if I have not heard from you "
