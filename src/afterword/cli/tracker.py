@@ -17,10 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from afterword.cli.errors import fail
-from afterword.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from afterword.config import Settings
 
 out = Console(highlight=False, soft_wrap=True)
 moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
@@ -30,6 +31,7 @@ moment_app = typer.Typer(help="Moments: what you talked about with each intervie
 @contextmanager
 def store(config: Path | None = None) -> Iterator[tuple[Session, Settings]]:
     """A session on the configured database, with every storage error as one line."""
+    from afterword.config import ConfigError, load_settings
     from afterword.services.tracker import database_url
     from afterword.store.db import StoreError, session_scope
     from afterword.store.repo import Invalid, NotFound
