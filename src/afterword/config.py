@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     user_name: str | None = None
     user_email: str | None = None
     panel_single_note: bool = False
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "tls", "none"] = "starttls"
+    smtp_user: str | None = None
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_security: Literal["tls", "starttls", "none"] = "tls"
+    imap_user: str | None = None
+    send_retries: int = 3
+    send_backoff_seconds: float = 2.0
 
     @classmethod
     def settings_customise_sources(

@@ -81,11 +81,12 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, paper, tracker
+    from afterword.cli import agenda, check, deliver, paper, tracker
 
     check.register(app)
     tracker.register(app)
     agenda.register(app)
+    deliver.register(app)
     paper.register(app)
     try:
         from afterword.cli import draft

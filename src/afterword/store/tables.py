@@ -134,6 +134,9 @@ class Note(Base):
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(IsoDateTime, default=None)
     message_id: Mapped[str | None] = mapped_column(String(300), default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    forced_reason: Mapped[str | None] = mapped_column(Text, default=None)
     application: Mapped[Application] = relationship(back_populates="notes")
     person: Mapped[Person | None] = relationship()  # also orders inserts: people first
 

@@ -1,0 +1,274 @@
+"""The outbox: each note is sent at most once, and every outcome is told honestly.
+
+A send is claimed with a conditional update (draft/approved → sending, proceeding only if
+exactly one row changed), so two processes can never send the same note. The Message-ID is
+fixed in that same update and kept across retries. Replies of 4xx and connections lost
+before the message data are retried with backoff; 5xx replies are final; a connection lost
+while the data was sent, or a process that died mid-send, leaves the note `uncertain` —
+never resent automatically, settled by `reconcile` (by hand, or found in the Sent folder).
+
+While a note is `sending` (or `uncertain`), `sent_at` holds the time the send began.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.orm import Session
+
+from afterword.config import Settings
+from afterword.mail import PermanentFailure, SendResult, TemporaryFailure, UncertainDelivery
+from afterword.mail import message as mail_message
+from afterword.store import repo
+from afterword.store.db import session_scope
+from afterword.store.tables import Note
+
+SENDABLE = ("draft", "approved")
+Transport = Callable[..., SendResult]
+
+
+class OutboxError(ValueError):
+    """A note that cannot be sent as asked (wrong state, no address, no settings)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a send ended: sent, blocked (check errors), busy, retry-later, failed, uncertain."""
+
+    note_id: int
+    status: str
+    detail: str
+    message_id: str | None = None
+    refused: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sent(self) -> bool:
+        """Whether the server took the message."""
+        return self.status == "sent"
+
+
+@dataclass
+class _Ready:
+    message: EmailMessage
+    message_id: str
+    previous: str
+
+
+def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
+              force_reason: str | None = None, password: str | None = None,
+              sleep: Callable[[float], None] = time.sleep,
+              transport: Transport | None = None) -> Outcome:
+    """Check, claim and send one note over SMTP; record what happened."""
+    if force_reason is not None and not force_reason.strip():
+        raise OutboxError("--force needs a --reason (it is recorded with the note)")
+    if not settings.smtp_host:
+        raise OutboxError("SMTP is not configured: set AFTERWORD_SMTP_HOST (and smtp_port, "
+                          "smtp_security, smtp_user)")
+    ready = _prepare(url, note_id, settings, now=now, forced=force_reason is not None)
+    if isinstance(ready, Outcome):
+        return ready
+    claimed = _claim(url, note_id, ready.message_id, force_reason, now)
+    if claimed is None:
+        return Outcome(note_id, "busy", f"note {note_id} is already being sent elsewhere")
+    if claimed != ready.message_id:
+        del ready.message["Message-ID"]
+        ready.message["Message-ID"] = claimed
+        ready.message_id = claimed
+    return _deliver(url, note_id, ready, settings, now=now, password=password, sleep=sleep,
+                    transport=transport)
+
+
+def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
+             forced: bool) -> _Ready | Outcome:
+    """Validate, re-check, and build the message (no state change except the report)."""
+    from afterword.services.tracker import check_saved
+
+    with session_scope(url) as session:
+        note = repo.get_note(session, note_id)
+        _ensure_sendable(note)
+        message = _message_for(session, note, settings, now=now)
+        report = check_saved(session, note, settings, now=now)
+        if report.has_errors and not forced:
+            errors = [f"{f.code} {f.name}: {f.message}" for f in report.findings
+                      if str(f.severity) == "error"]
+            return Outcome(note_id, "blocked", "sending is blocked by the check: "
+                           + " | ".join(errors) + " (fix them, or --force --reason \"…\")")
+        return _Ready(message, str(message["Message-ID"]), note.status)
+
+
+def _ensure_sendable(note: Note) -> None:
+    if note.medium != "email":
+        raise OutboxError(f"note {note.id} is a {note.medium} note, not an email")
+    hints = {
+        "sent": "was already sent" + (f" on {note.sent_at:%Y-%m-%d %H:%M}"
+                                      if note.sent_at else ""),
+        "mailed": "was already mailed",
+        "sending": "is being sent, or its send was interrupted: run "
+                   f"`afterword reconcile {note.id}`",
+        "uncertain": "may already have been delivered: check your Sent folder, then run "
+                     f"`afterword reconcile {note.id} --sent` or `--not-sent`",
+        "failed": f"failed ({note.last_error}); to send it again run "
+                  f"`afterword reconcile {note.id} --not-sent` first",
+    }
+    if note.status not in SENDABLE:
+        raise OutboxError(f"note {note.id} {hints.get(note.status, 'cannot be sent')}")
+
+
+def _message_for(session: Session, note: Note, settings: Settings, *,
+                 now: datetime) -> EmailMessage:
+    person = note.person
+    if person is None or not person.email:
+        raise OutboxError(f"note {note.id} has no recipient with an email address")
+    try:
+        to = mail_message.mailbox(person.name, person.email, "recipient")
+        sender = mail_message.mailbox(settings.user_name, settings.user_email, "sender "
+                                      "(AFTERWORD_USER_EMAIL)")
+    except mail_message.InvalidAddress as exc:
+        raise OutboxError(str(exc)) from None
+    message_id = note.message_id or mail_message.new_message_id(sender)
+    return mail_message.build(to=to, sender=sender, subject=note.subject, body=note.body,
+                              message_id=message_id, date=now)
+
+
+def _claim(url: str, note_id: int, message_id: str, force_reason: str | None,
+           now: datetime) -> str | None:
+    """draft/approved → sending, fixing the Message-ID; None unless exactly one row changed."""
+    with session_scope(url) as session:
+        changed = _execute(session, update(Note)
+                           .where(Note.id == note_id, Note.status.in_(SENDABLE))
+                           .values(status="sending", sent_at=now, last_error=None,
+                                   message_id=func.coalesce(Note.message_id, message_id),
+                                   forced_reason=force_reason))
+        if changed != 1:
+            return None
+        return session.scalar(select(Note.message_id).where(Note.id == note_id))
+
+
+def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: datetime,
+             password: str | None, sleep: Callable[[float], None],
+             transport: Transport | None) -> Outcome:
+    from afterword.mail import smtp
+
+    send = transport or smtp.send
+    tries = max(1, settings.send_retries)
+    for attempt in range(1, tries + 1):
+        _set(url, note_id, ("sending",), attempts=Note.attempts + 1)
+        try:
+            result = send(ready.message, settings, password=password)
+        except TemporaryFailure as exc:
+            if attempt < tries:
+                sleep(settings.send_backoff_seconds * 2 ** (attempt - 1))
+                continue
+            return _put_back(url, note_id, ready, f"{exc} (after {tries} attempts)")
+        except UncertainDelivery as exc:
+            detail = f"{exc}; check your Sent folder, then `afterword reconcile {note_id}`"
+            _set(url, note_id, ("sending",), status="uncertain", last_error=detail)
+            return Outcome(note_id, "uncertain", detail, ready.message_id)
+        except PermanentFailure as exc:
+            return _failed(url, note_id, ready, exc)
+        return _record_sent(url, note_id, result, now)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _put_back(url: str, note_id: int, ready: _Ready, detail: str) -> Outcome:
+    """Nothing was delivered: the note goes back to where it was, to be sent later."""
+    _set(url, note_id, ("sending",), status=ready.previous, last_error=detail)
+    return Outcome(note_id, "retry-later", f"not sent, try again later: {detail}",
+                   ready.message_id)
+
+
+def _failed(url: str, note_id: int, ready: _Ready, exc: PermanentFailure) -> Outcome:
+    if not exc.per_recipient:  # refused before any recipient was named: login, TLS, settings
+        _set(url, note_id, ("sending",), status=ready.previous, last_error=str(exc))
+        return Outcome(note_id, "failed", f"not sent: {exc}", ready.message_id)
+    _set(url, note_id, ("sending",), status="failed", last_error=str(exc))
+    return Outcome(note_id, "failed", f"not delivered: {exc}", ready.message_id,
+                   exc.per_recipient)
+
+
+def _record_sent(url: str, note_id: int, result: SendResult, now: datetime) -> Outcome:
+    refused = "; ".join(f"{a}: {r}" for a, r in result.refused.items())
+    _set(url, note_id, ("sending", "uncertain"), status="sent", sent_at=now,
+         last_error=f"refused: {refused}" if refused else None)
+    accepted = ", ".join(result.accepted)
+    detail = f"sent to {accepted}" + (f"; refused: {refused}" if refused else "")
+    return Outcome(note_id, "sent", detail, result.message_id, dict(result.refused))
+
+
+def _set(url: str, note_id: int, states: Iterable[str], **values: Any) -> int:
+    """A conditional update of one note (only from `states`); the number of rows changed."""
+    with session_scope(url) as session:
+        return _execute(session, update(Note)
+                        .where(Note.id == note_id, Note.status.in_(tuple(states)))
+                        .values(**values))
+
+
+def _execute(session: Session, statement: Any) -> int:
+    result = cast(CursorResult[Any], session.execute(
+        statement.execution_options(synchronize_session=False)))
+    return int(result.rowcount)
+
+
+def send_pending(url: str, settings: Settings, *, now: datetime, password: str | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 ids: Iterable[int] | None = None) -> list[Outcome]:
+    """Send every approved email note (or those of `ids`), each at most once."""
+    with session_scope(url) as session:
+        query = select(Note.id).where(Note.status == "approved", Note.medium == "email")
+        if ids is not None:
+            query = query.where(Note.id.in_(list(ids)))
+        pending = list(session.scalars(query.order_by(Note.id)))
+    outcomes = []
+    for note_id in pending:
+        try:
+            outcomes.append(send_note(url, note_id, settings, now=now, password=password,
+                                      sleep=sleep))
+        except (OutboxError, repo.NotFound) as exc:
+            outcomes.append(Outcome(note_id, "skipped", str(exc)))
+    return outcomes
+
+
+def recover_interrupted(url: str, *, now: datetime,
+                        stale_after: timedelta = timedelta(minutes=15)) -> list[int]:
+    """Notes left `sending` by a process that died: `uncertain` (never resent by themselves)."""
+    with session_scope(url) as session:
+        rows = session.execute(select(Note.id, Note.sent_at).where(Note.status == "sending"))
+        stale = [i for i, began in rows if began is None or began <= now - stale_after]
+    detail = ("the send was interrupted: it may or may not have been delivered; check your "
+              "Sent folder, then `afterword reconcile`")
+    return [i for i in stale
+            if _set(url, i, ("sending",), status="uncertain", last_error=detail) == 1]
+
+
+def reconcile(url: str, note_id: int, *, sent: bool | None, now: datetime,
+              find_in_sent: Callable[[str], bool] | None = None) -> str:
+    """Settle an uncertain (or interrupted, or failed) send; returns what was decided."""
+    with session_scope(url) as session:
+        note = repo.get_note(session, note_id)
+        status, message_id, began = note.status, note.message_id, note.sent_at
+    if status not in {"uncertain", "sending", "failed"}:
+        raise OutboxError(f"note {note_id} is {status}: there is nothing to reconcile")
+    if sent is None:
+        if find_in_sent is None:
+            raise OutboxError("say --sent or --not-sent (or configure IMAP, imap_host, so "
+                              "afterword can look for it in your Sent folder)")
+        if status == "failed" or not message_id or not find_in_sent(message_id):
+            return (f"note {note_id}: {message_id or 'its message'} is not in your Sent folder; "
+                    "it stays as it is (if your provider does not keep sent mail there, "
+                    "use --sent or --not-sent)")
+        sent = True
+    if sent:
+        if status == "failed" or not _set(url, note_id, ("uncertain", "sending"), status="sent",
+                                          sent_at=began or now, last_error=None):
+            raise OutboxError(f"note {note_id} failed: it was not delivered, so it cannot be "
+                              "marked sent")
+        return f"note {note_id} is recorded as sent ({message_id})"
+    _set(url, note_id, ("uncertain", "sending", "failed"), status="approved",
+         last_error=f"{status}, then marked not sent by the user")
+    return f"note {note_id} is back in the outbox (approved); `afterword send {note_id}` sends it"
