@@ -210,7 +210,7 @@ def _proof_near_misses(facts: Facts, flagged: set[int]) -> Iterator[Hit]:
     for issue in facts.proof or ():
         if issue.family != "spelling" or not lo <= issue.start < hi or issue.start in flagged:
             continue
-        word = re.sub(r"['’]s?$", "", facts.note.body[issue.start : issue.end])
+        word = re.sub(r"(?i)['’]s?$", "", facts.note.body[issue.start : issue.end])
         if len(word) < 4 or not word[:1].isupper() or fold(word) in known:
             continue
         best = max(known.values(), key=lambda t: similarity(word, t), default=None)
