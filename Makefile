@@ -16,13 +16,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-## run: set up, then check the shipped example note against its interview
+## run: set up, then start the local web app at http://127.0.0.1:8000 (SQLite in the user data dir)
 run: $(STAMP)
-	-$(BIN)/afterword example
+	$(BIN)/afterword serve
 
 ## test: lint, type checks and the whole test suite (what CI runs)
 test: $(STAMP)
-	bash scripts/system-deps.sh postgresql dovecot-imapd poppler-utils
+	bash scripts/system-deps.sh postgresql dovecot-imapd poppler-utils chromium
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q

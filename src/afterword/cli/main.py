@@ -81,13 +81,14 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, paper, tracker
+    from afterword.cli import agenda, check, deliver, paper, tracker, web
 
     check.register(app)
     tracker.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)
+    web.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

@@ -1,0 +1,140 @@
+"""Benchmark of the live check: POST /api/check under concurrent clients on loopback.
+
+Starts `afterword`'s web app with uvicorn in a subprocess (temp SQLite, loopback, free port),
+then 50 clients (httpx async) post the same ~200-word note with its context as fast as they
+can. Prints p50/p99 latency and requests/s, beside the same note through the in-process
+checker (and the ratio). Target: p99 <= 30 ms.
+
+Usage: python bench/web.py [--clients 50] [--requests 2000] [--workers 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+SERVE = ("import sys, uvicorn; from afterword.web import create_app; "
+         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
+         "log_level='warning')")
+EXTRA = ("I also enjoyed hearing how the analytics team works with finance each quarter, "
+         "and how the new data platform will let analysts spend less time on manual exports. ")
+
+
+def note_and_context() -> tuple[str, dict[str, Any]]:
+    """The shipped example note, lengthened to about 200 words, and its context."""
+    folder = files("afterword.examples")
+    context = json.loads((folder / "interview.json").read_text("utf-8"))
+    text = (folder / "thank-you.eml").read_text("utf-8")
+    head, _, body = text.partition("\n\n")
+    subject = next((line[9:] for line in head.splitlines() if line.startswith("Subject: ")), "")
+    paragraphs = body.split("\n\n")
+    while len(" ".join(paragraphs).split()) < 200:
+        paragraphs.insert(2, EXTRA.strip())
+    return "\n\n".join(paragraphs), {**context, "subject": subject}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {**os.environ, "XDG_CONFIG_HOME": str(root), "XDG_DATA_HOME": str(root)}
+    process = subprocess.Popen([sys.executable, "-c", SERVE, f"sqlite:///{root / 'b.db'}",
+                                str(port)], env=env, cwd=root)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return process, f"http://127.0.0.1:{port}"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
+async def load(url: str, payload: dict[str, Any], clients: int,
+               total: int) -> tuple[list[float], float]:
+    import httpx
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as http:
+        token = (await http.get("/")).cookies["aw_csrf"]
+        headers = {"X-CSRF-Token": token}
+        for _ in range(20):  # warm up (Harper's dictionary, connection pool)
+            (await http.post("/api/check", json=payload, headers=headers)).raise_for_status()
+        latencies: list[float] = []
+        remaining = total
+
+        async def client() -> None:
+            nonlocal remaining
+            while remaining > 0:
+                remaining -= 1
+                began = time.perf_counter()
+                response = await http.post("/api/check", json=payload, headers=headers)
+                latencies.append(time.perf_counter() - began)
+                response.raise_for_status()
+
+        began = time.perf_counter()
+        await asyncio.gather(*(client() for _ in range(clients)))
+        return latencies, time.perf_counter() - began
+
+
+def in_process(note: str, context: dict[str, Any], runs: int) -> list[float]:
+    from afterword.services.checking import check
+
+    for _ in range(10):
+        check(note, context)
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        check(note, context)
+        times.append(time.perf_counter() - began)
+    return times
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2000)
+    args = parser.parse_args()
+    note, context = note_and_context()
+    payload = {"note": note, "context": context}
+    with tempfile.TemporaryDirectory() as folder:
+        process, url = start(Path(folder))
+        try:
+            latencies, elapsed = asyncio.run(load(url, payload, args.clients, args.requests))
+        finally:
+            process.terminate()
+            process.wait(timeout=15)
+    local = in_process(note, context, 200)
+    http_p50, local_p50 = pct(latencies, 50), pct(local, 50)
+    print(f"note: {len(note.split())} words; {args.clients} clients, {len(latencies)} requests")
+    print(f"HTTP /api/check  p50 {http_p50:.1f} ms  p99 {pct(latencies, 99):.1f} ms  "
+          f"{len(latencies) / elapsed:.0f} req/s")
+    print(f"in-process check p50 {local_p50:.2f} ms  p99 {pct(local, 99):.2f} ms  "
+          f"{1 / statistics.mean(local):.0f} checks/s (one core)")
+    print(f"ratio HTTP p50 / in-process p50: {http_p50 / local_p50:.1f}x "
+          f"(p99 target <= 30 ms: {'met' if pct(latencies, 99) <= 30 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""The FastAPI application: routers per resource, static files, security, error pages."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from afterword.store.db import StoreError
+from afterword.store.repo import Invalid, NotFound
+from afterword.web.deps import WebState, render
+from afterword.web.routes import (
+    api,
+    applications,
+    backup,
+    calendar,
+    delivery,
+    notes,
+    people,
+    settings,
+    today,
+)
+from afterword.web.security import SecurityHeaders
+
+LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+
+
+def create_app(database_url: str | None = None, *, config: Path | None = None,
+               host: str = "127.0.0.1") -> FastAPI:
+    """The web app over `database_url` (default: the configured one)."""
+    from afterword.services.checking import prewarm
+    from afterword.services.tracker import database_url as configured
+    from afterword.store.db import engine_for
+    from afterword.web import tables  # noqa: F401  (registers the web tables)
+
+    state = WebState(url="", config=config)
+    state.url = database_url or configured(state.settings())
+    engine_for(state.url)  # migrate now: a broken database fails at start, in one line
+    prewarm(state.settings().dialect)  # Harper's dictionary builds while the first page loads
+    app = FastAPI(title="afterword", version="0.1.0", docs_url=None, redoc_url=None,
+                  description="Thank-you notes and follow-ups after a job interview.")
+    app.state.web = state
+    app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
+              name="static")
+    for module in (today, applications, people, notes, delivery, calendar, settings, backup,
+                   api):
+        app.include_router(module.router)
+    hosts = [*LOCAL_HOSTS, host] if host not in ("0.0.0.0", "::") else ["*"]
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(SecurityHeaders)
+    _handlers(app)
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _problem(request: Request, status: int, message: str) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": message}, status_code=status)
+    titles = {403: "Not allowed", 404: "Not found", 400: "Something is not right"}
+    return render(request, "error.html", status_code=status,
+                  title=titles.get(status, "Something went wrong"), message=message)
+
+
+def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return _problem(request, 404, str(exc))
+
+    @app.exception_handler(Invalid)
+    async def invalid(request: Request, exc: Invalid) -> Response:
+        return _problem(request, 400, str(exc))
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError) -> Response:
+        return _problem(request, 503, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else "that did not work"
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"there is no page at {request.url.path}"
+        return _problem(request, exc.status_code, detail)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        message = f"{where or 'request'}: {first.get('msg', 'invalid')}"
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=422)
+        return _problem(request, 400, message)

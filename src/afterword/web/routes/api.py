@@ -1,0 +1,123 @@
+"""The JSON API behind the pages (OpenAPI at /openapi.json)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, HTTPException
+
+from afterword.model import ContextError
+from afterword.services.agenda import today
+from afterword.services.checking import check
+from afterword.store import repo
+from afterword.store.tables import Application, Person
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep
+from afterword.web.schemas import (
+    ApplicationCreate,
+    ApplicationDetail,
+    ApplicationPublic,
+    ApplicationUpdate,
+    CheckReport,
+    CheckRequest,
+    InterviewPublic,
+    NotePublic,
+    PersonPublic,
+    TodayItem,
+)
+from afterword.web.security import verify_csrf
+
+router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(verify_csrf)])
+ERRORS: dict[int | str, dict[str, object]] = {
+    403: {"description": "missing or stale CSRF token"},
+    404: {"description": "no such record"},
+    422: {"description": "invalid input (one-line `detail`)"},
+}
+
+
+@router.post("/check", response_model=CheckReport, responses=ERRORS)
+def check_note(payload: CheckRequest, settings: SettingsDep) -> dict[str, object]:
+    """Check a note: the same JSON as `afterword check --format json`."""
+    if len(payload.note.encode("utf-8")) > settings.max_note_bytes:
+        raise HTTPException(422, f"the note is over {settings.max_note_bytes} bytes")
+    try:
+        return check(payload.note, payload.context, settings=settings).to_dict()
+    except ContextError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+def _person(person: Person) -> PersonPublic:
+    return PersonPublic(id=person.id, name=person.name, role=person.role,
+                        honorific=person.honorific, title=person.title, email=person.email,
+                        spelling_confirmed=person.spelling_confirmed,
+                        moments=[m.text for m in person.moments])
+
+
+def _detail(app: Application) -> ApplicationDetail:
+    public = ApplicationPublic.model_validate(app)
+    return ApplicationDetail(
+        **public.model_dump(), people=[_person(p) for p in app.people],
+        interviews=[InterviewPublic.model_validate(i) for i in app.interviews],
+        notes=[NotePublic.model_validate(n) for n in app.notes])
+
+
+@router.get("/applications", response_model=list[ApplicationPublic], responses=ERRORS)
+def list_applications(session: SessionDep) -> list[ApplicationPublic]:
+    """Every application, newest first."""
+    return [ApplicationPublic.model_validate(a) for a in repo.list_applications(session)]
+
+
+@router.post("/applications", response_model=ApplicationDetail, status_code=201,
+             responses=ERRORS)
+def create_application(payload: ApplicationCreate, session: SessionDep,
+                       now: NowDep) -> ApplicationDetail:
+    """A new application (with its interview when both times are given)."""
+    from afterword.web.routes.applications import _zone
+
+    zone = _zone(payload.timezone)
+    if not repo._clean(payload.company):
+        raise repo.Invalid("the company's name is empty")
+    app = repo.add_application(session, company=payload.company, role=payload.role, now=now,
+                               industry=payload.industry, timezone=zone.key,
+                               expected_reply_by=payload.expected_reply_by)
+    start, end = payload.interview_start, payload.interview_end
+    if start is not None and end is not None:
+        repo.add_interview(session, app, start=start if start.tzinfo else start.replace(
+            tzinfo=zone), end=end if end.tzinfo else end.replace(tzinfo=zone), timezone=zone.key)
+    return _detail(repo.get_application(session, app.id))
+
+
+@router.get("/applications/{app_id}", response_model=ApplicationDetail, responses=ERRORS)
+def get_application(app_id: RowId, session: SessionDep) -> ApplicationDetail:
+    """One application with its people, interviews and notes."""
+    return _detail(repo.get_application(session, app_id))
+
+
+@router.patch("/applications/{app_id}", response_model=ApplicationDetail, responses=ERRORS)
+def update_application(app_id: RowId, payload: ApplicationUpdate, session: SessionDep,
+                       now: NowDep) -> ApplicationDetail:
+    """Change fields; a closed status stops the follow-ups."""
+    app = repo.get_application(session, app_id)
+    changes = payload.model_dump(exclude_unset=True)
+    status = changes.pop("status", None)
+    if changes.get("company") is not None and not repo._clean(changes["company"]):
+        raise repo.Invalid("the company's name is empty")
+    for key, value in changes.items():
+        if key in ("company", "role") and value is None:
+            continue
+        setattr(app, key, repo._clean(value) if key in ("company", "role") else value)
+    if status is not None:
+        repo.set_status(app, status, now)
+    app.updated_at = now
+    return _detail(app)
+
+
+@router.get("/today", response_model=list[TodayItem], responses=ERRORS)
+def today_items(session: SessionDep, settings: SettingsDep, now: NowDep) -> list[TodayItem]:
+    """What to do now (the same items as `afterword today --json`)."""
+    return [TodayItem(application_id=i.application_id, kind=i.kind, title=i.title, due=i.due,
+                      urgency=i.urgency, hours_left=i.hours_left, detail=i.detail)
+            for i in today(repo.list_applications(session), settings, now)]
+
+
+@router.get("/notes/{note_id}", response_model=NotePublic, responses=ERRORS)
+def get_note(note_id: RowId, session: SessionDep) -> NotePublic:
+    """One note and its state."""
+    return NotePublic.model_validate(repo.get_note(session, note_id))

@@ -1,0 +1,161 @@
+"""Applications: list, add by hand or from a calendar invite, detail, edit, status."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from afterword.calendar.invite import InviteError
+from afterword.services.agenda import advice_for
+from afterword.services.invites import import_invite_bytes
+from afterword.services.tracker import latest_interview
+from afterword.store import repo
+from afterword.store.tables import STATUSES, Application
+from afterword.web import data
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
+from afterword.web.schemas import ApplicationForm
+from afterword.web.security import verify_csrf
+from afterword.web.views import timeline
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+MAX_INVITE = 1_000_000
+FormDep = Annotated[ApplicationForm, Form()]
+
+
+@router.get("/applications", response_class=HTMLResponse)
+def list_page(request: Request, session: SessionDep) -> HTMLResponse:
+    """Every application, newest first."""
+    return render(request, "applications.html", title="Applications",
+                  apps=repo.list_applications(session))
+
+
+@router.get("/applications/new", response_class=HTMLResponse)
+def new_page(request: Request) -> HTMLResponse:
+    """Add an application: upload the invite, or type it in."""
+    return render(request, "application_new.html", title="Add an application",
+                  form=ApplicationForm())
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name.strip() or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        raise repo.Invalid(f"unknown time zone '{name}' (use a name like "
+                           "America/New_York)") from None
+
+
+def _moment(text: str, zone: ZoneInfo, what: str) -> datetime | None:
+    if not text.strip():
+        return None
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise repo.Invalid(f"{what} must look like 2026-11-20T14:00, not '{text}'") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def _create(request: Request, session: SessionDep, form: ApplicationForm,
+            now: datetime) -> Application:
+    zone = _zone(form.timezone)
+    start = _moment(form.interview_start, zone, "the interview's start")
+    end = _moment(form.interview_end, zone, "the interview's end")
+    app = repo.add_application(session, company=form.company, role=form.role, now=now,
+                               industry=form.industry.strip() or None, timezone=zone.key,
+                               expected_reply_by=data.parse_day(form.expected_reply_by,
+                                                                "the reply date"))
+    if start is not None:
+        repo.add_interview(session, app, start=start, end=end or start, timezone=zone.key)
+    return app
+
+
+@router.post("/applications", response_model=None)
+def create(request: Request, session: SessionDep, form: FormDep,
+           now: NowDep) -> Response:
+    """Store a new application (the form comes back, as typed, with the problem)."""
+    try:
+        app = _create(request, session, form, now)
+    except repo.Invalid as exc:
+        session.rollback()
+        return render(request, "application_new.html", status_code=400, title="Add an "
+                      "application", form=form, error=str(exc))
+    return RedirectResponse(f"/applications/{app.id}", status_code=303)
+
+
+@router.post("/applications/import", response_model=None)
+async def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
+                        now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
+    """An application (or an update) from a calendar invite (.ics)."""
+    payload = await invite.read(MAX_INVITE + 1)
+    own = frozenset(e.lower() for e in [settings.user_email] if e)
+    try:
+        if not payload.strip():
+            raise InviteError(f"{invite.filename or 'the file'} is empty: choose the .ics file")
+        if len(payload) > MAX_INVITE:
+            raise InviteError("that file is over 1 MB: a calendar invite is much smaller")
+        done = import_invite_bytes(session, payload, own_emails=own, now=now)
+    except InviteError as exc:
+        session.rollback()
+        return render(request, "application_new.html", status_code=400,
+                      title="Add an application", form=ApplicationForm(),
+                      error=f"That invite could not be read: {exc}")
+    target = next((d.application_id for d in done if d.application_id), None)
+    if target is None:
+        return render(request, "application_new.html", status_code=400,
+                      title="Add an application", form=ApplicationForm(),
+                      error="; ".join(d.summary for d in done) or "no interview in that file")
+    return RedirectResponse(f"/applications/{target}", status_code=303)
+
+
+@router.get("/applications/{app_id}", response_class=HTMLResponse)
+def detail_page(request: Request, app_id: RowId, session: SessionDep, settings: SettingsDep,
+                now: NowDep) -> HTMLResponse:
+    """One application: interview, people and moments, notes, status and the timeline."""
+    app = repo.get_application(session, app_id)
+    people = {p.id: p for p in app.people}
+    return render(request, "application.html", title=f"{app.company}", app=app,
+                  interview=latest_interview(app), marks=timeline(app, settings, now),
+                  advice=advice_for(app, None, settings, now), statuses=STATUSES,
+                  people=people, notes=list(reversed(app.notes)))
+
+
+@router.get("/applications/{app_id}/edit", response_class=HTMLResponse)
+def edit_page(request: Request, app_id: RowId, session: SessionDep) -> HTMLResponse:
+    """Edit what describes the application."""
+    app = repo.get_application(session, app_id)
+    form = ApplicationForm(company=app.company, role=app.role, industry=app.industry or "",
+                           expected_reply_by=str(app.expected_reply_by or ""),
+                           timezone=app.timezone)
+    return render(request, "application_edit.html", title=f"Edit {app.company}", app=app,
+                  form=form)
+
+
+@router.post("/applications/{app_id}/edit", response_model=None)
+def edit(request: Request, app_id: RowId, session: SessionDep, form: FormDep,
+         now: NowDep) -> Response:
+    """Save the edits (the form comes back, as typed, with the problem)."""
+    app = repo.get_application(session, app_id)
+    try:
+        if not form.company.strip():
+            raise repo.Invalid("the company's name is empty")
+        reply = data.parse_day(form.expected_reply_by, "the reply date")
+        zone = _zone(form.timezone)
+    except repo.Invalid as exc:
+        return render(request, "application_edit.html", status_code=400,
+                      title=f"Edit {app.company}", app=app, form=form, error=str(exc))
+    app.company, app.role = repo._clean(form.company), repo._clean(form.role)
+    app.industry, app.expected_reply_by = form.industry.strip() or None, reply
+    app.timezone, app.updated_at = zone.key, now
+    return RedirectResponse(f"/applications/{app.id}", status_code=303)
+
+
+@router.post("/applications/{app_id}/status")
+def change_status(app_id: RowId, session: SessionDep, now: NowDep,
+                  status: Annotated[str, Form()]) -> RedirectResponse:
+    """Change the status: closing an application stops its follow-ups."""
+    app = repo.get_application(session, app_id)
+    repo.set_status(app, status, now)
+    return RedirectResponse(f"/applications/{app.id}", status_code=303)

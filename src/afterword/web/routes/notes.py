@@ -1,0 +1,122 @@
+"""Compose: a tab per interviewer with the draft, checked as you type, fixes one click away."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy.orm import Session
+
+from afterword.config import Settings
+from afterword.mail.links import mailto
+from afterword.services.agenda import advice_for
+from afterword.services.tracker import check_saved, draft_and_save
+from afterword.store import repo
+from afterword.store.tables import Note
+from afterword.web import data
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
+from afterword.web.security import verify_csrf
+from afterword.web.views import segments
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+EDITABLE = ("draft", "approved")
+
+
+@router.get("/applications/{app_id}/compose")
+def compose(app_id: RowId, session: SessionDep, settings: SettingsDep,
+            now: NowDep) -> RedirectResponse:
+    """A draft per interviewer (made when missing); opens the first."""
+    app = repo.get_application(session, app_id)
+    notes = data.ensure_drafts(session, app, settings, now)
+    if not notes:
+        raise repo.Invalid(f"{app.company} has no interviewer yet: add one first")
+    return RedirectResponse(f"/notes/{notes[0].id}", status_code=303)
+
+
+def _mailto(note: Note) -> str | None:
+    from email.headerregistry import Address
+
+    person = note.person
+    if person is None or not person.email:
+        return None
+    try:
+        return mailto(Address(display_name=person.name, addr_spec=person.email), note.subject,
+                      note.body)
+    except (ValueError, IndexError):
+        return None
+
+
+def compose_page(request: Request, session: Session, note: Note, settings: Settings,
+                 now: datetime, *, status_code: int = 200, **extra: Any) -> HTMLResponse:
+    """The compose page of one note (re-checked against the record)."""
+    app = repo.get_application(session, note.application_id)
+    if note.status in EDITABLE:
+        check_saved(session, note, settings, now=now)
+    report = note.report or {}
+    findings = report.get("findings", [])
+    tabs = data.current_notes(app)
+    return render(
+        request, "compose.html", status_code=status_code, title=f"Note to "
+        f"{note.person.name if note.person else app.company}", app=app, note=note,
+        tabs=[(p, tabs.get(p.id)) for p in data.interviewers(app)], report=report,
+        findings=findings, segments=segments(note.body, findings),
+        errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
+        advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
+        context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        **extra)
+
+
+@router.get("/notes/{note_id}", response_class=HTMLResponse)
+def note_page(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
+              now: NowDep) -> HTMLResponse:
+    """Compose one note."""
+    return compose_page(request, session, repo.get_note(session, note_id), settings, now)
+
+
+def _editable(session: Session, note_id: RowId) -> Note:
+    note = repo.get_note(session, note_id)
+    if note.status not in EDITABLE:
+        raise repo.Invalid(f"this note is {note.status}: it can no longer be edited")
+    return note
+
+
+def keep_edits(note: Note, body: str | None, subject: str | None) -> None:
+    """Store what was typed (editable notes only; None leaves a field as it is)."""
+    if note.status not in EDITABLE:
+        return
+    if body is not None:
+        note.body = body.replace("\r\n", "\n")
+    if subject is not None:
+        note.subject = " ".join(subject.split())
+
+
+@router.post("/notes/{note_id}", response_class=HTMLResponse)
+def save(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
+         now: NowDep, body: Annotated[str, Form()] = "",
+         subject: Annotated[str, Form()] = "") -> HTMLResponse:
+    """Save the edited note and check it again."""
+    keep_edits(_editable(session, note_id), body, subject)
+    note = repo.get_note(session, note_id)
+    return compose_page(request, session, note, settings, now, notice="Saved and checked.")
+
+
+@router.post("/notes/{note_id}/fix")
+def fix(note_id: RowId, session: SessionDep, start: Annotated[int, Form()],
+        end: Annotated[int, Form()], replacement: Annotated[str, Form()] = "",
+        body: Annotated[str, Form()] = "") -> RedirectResponse:
+    """Apply one suggestion to the text (as the checker saw it)."""
+    note = _editable(session, note_id)
+    note.body = data.apply_fix(body.replace("\r\n", "\n") or note.body, start, end, replacement)
+    return RedirectResponse(f"/notes/{note.id}#editor", status_code=303)
+
+
+@router.post("/notes/{note_id}/redraft")
+def redraft(note_id: RowId, session: SessionDep, settings: SettingsDep,
+            now: NowDep) -> RedirectResponse:
+    """Start this interviewer's note again from a fresh draft."""
+    note = repo.get_note(session, note_id)
+    app = repo.get_application(session, note.application_id)
+    made = draft_and_save(session, app, settings, now=now, person=note.person)
+    return RedirectResponse(f"/notes/{made[0].id if made else note.id}", status_code=303)

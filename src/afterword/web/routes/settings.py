@@ -1,0 +1,47 @@
+"""Settings: you, mail servers, signature, dialect, thresholds, holidays (see settings_file)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+
+from afterword.config import ConfigError
+from afterword.web import data, settings_file
+from afterword.web.deps import SessionDep, SettingsDep, StateDep, render
+from afterword.web.security import verify_csrf
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+
+def _page(request: Request, session: SessionDep, state: StateDep, status_code: int = 200,
+          **extra: object) -> HTMLResponse:
+    try:
+        settings = state.settings()
+    except ConfigError as exc:
+        return render(request, "error.html", status_code=500, title="Settings unreadable",
+                      message=str(exc))
+    return render(request, "settings.html", status_code=status_code, title="Settings",
+                  s=settings, signature=data.get_pref(session, "signature"),
+                  config_path=str(settings_file.target(state.config)), **extra)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings_page(request: Request, session: SessionDep, state: StateDep) -> HTMLResponse:
+    """The settings form."""
+    return _page(request, session, state)
+
+
+@router.post("/settings", response_class=HTMLResponse)
+async def save_settings(request: Request, session: SessionDep, state: StateDep,
+                        _settings: SettingsDep) -> HTMLResponse:
+    """Save the settings to afterword.toml (and the signature to the database)."""
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    path = settings_file.target(state.config)
+    try:
+        values = settings_file.merged(settings_file.read(path), form)
+        settings_file.write(path, values)
+    except (ConfigError, OSError) as exc:
+        return _page(request, session, state, status_code=400, error=str(exc))
+    data.set_pref(session, "signature", form.get("signature", "").strip())
+    state.reload()
+    return _page(request, session, state, notice=f"Saved to {path}.")

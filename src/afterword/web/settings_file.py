@@ -1,0 +1,104 @@
+"""The settings page writes `afterword.toml` — the same file the CLI reads.
+
+It writes to the file in force (`./afterword.toml` when there is one, else the one in the
+user config dir), keeping every key it does not manage. Passwords are never written: they
+come from AFTERWORD_SMTP_PASSWORD / AFTERWORD_IMAP_PASSWORD or the system keyring.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from afterword.config import ConfigError, Settings, find_config, user_config_path
+
+TEXT = ("user_name", "user_email", "smtp_host", "smtp_user", "imap_host", "imap_user",
+        "holidays_country")
+NUMBERS = ("smtp_port", "imap_port")
+CHOICES = {"dialect": ("american", "british"), "smtp_security": ("starttls", "tls", "none"),
+           "imap_security": ("tls", "starttls", "none")}
+THRESHOLDS = ("email_words_warning", "email_words_suggestion", "card_words_warning")
+
+
+def target(config: Path | None) -> Path:
+    """The file the page edits."""
+    return find_config(config) or user_config_path()
+
+
+def read(path: Path) -> dict[str, Any]:
+    """The file's values ({} when there is none)."""
+    if not path.is_file():
+        return {}
+    try:
+        loaded = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from None
+    inner = loaded.get("afterword", loaded)
+    return dict(inner) if isinstance(inner, dict) else {}
+
+
+def _number(value: str, name: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ConfigError(f"{name.replace('_', ' ')} must be a whole number") from None
+    if not 0 < number < 100_000:
+        raise ConfigError(f"{name.replace('_', ' ')} is out of range")
+    return number
+
+
+def merged(current: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
+    """The file's values with the form's applied (validated by Settings itself)."""
+    values = dict(current)
+    for key in TEXT:
+        text = form.get(key, "").strip()
+        values.pop(key, None)
+        if text:
+            values[key] = text
+    for key in NUMBERS:
+        if form.get(key, "").strip():
+            values[key] = _number(form[key], key)
+    for key, allowed in CHOICES.items():
+        if form.get(key) in allowed:
+            values[key] = form[key]
+    thresholds = dict(values.get("thresholds", {}))
+    for key in THRESHOLDS:
+        if form.get(key, "").strip():
+            thresholds[key] = _number(form[key], key)
+    if thresholds:
+        values["thresholds"] = thresholds
+    try:
+        Settings(**values)
+    except ValueError as exc:
+        raise ConfigError(str(exc).splitlines()[0]) from None
+    return values
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def dumps(values: dict[str, Any]) -> str:
+    """TOML text of flat keys plus one level of tables."""
+    lines = ["# afterword settings (edited by the web app's Settings page)"]
+    tables = {k: v for k, v in values.items() if isinstance(v, dict)}
+    lines += [f"{key} = {_value(v)}" for key, v in values.items() if key not in tables]
+    for name, table in tables.items():
+        lines += ["", f"[{name}]", *(f"{key} = {_value(v)}" for key, v in table.items())]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, values: dict[str, Any]) -> None:
+    """Write the file (atomically: a temp file, then a rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_suffix(".toml.tmp")
+    temp.write_text(dumps(values), encoding="utf-8")
+    temp.replace(path)

@@ -1,0 +1,69 @@
+"""The JSON API: /api/check is `afterword check --format json`; the rest speaks the store."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+from tests.web.conftest import Client
+
+
+def _example() -> tuple[str, dict[str, object]]:
+    folder = files("afterword.examples")
+    context = json.loads((folder / "interview.json").read_text("utf-8"))
+    return (folder / "thank-you.eml").read_text("utf-8"), context
+
+
+def test_check_returns_what_the_cli_prints(client: Client, web_env: Path) -> None:
+    note, context = _example()
+    for text in (note, note.replace("Priya", "Pryia").replace("Northwind", "Nortwind")):
+        (web_env / "note.eml").write_text(text, encoding="utf-8")
+        (web_env / "ctx.json").write_text(json.dumps(context), encoding="utf-8")
+        cli = subprocess.run([sys.executable, "-m", "afterword", "check", "note.eml",
+                              "--context", "ctx.json", "--format", "json"], cwd=web_env,
+                             capture_output=True, text=True, timeout=120, check=False)
+        got = client.api("POST", "/api/check", json={"note": text, "context": context})
+        assert got.status_code == 200
+        assert got.json() == json.loads(cli.stdout)
+
+
+def test_check_refuses_bad_input_in_one_line(client: Client) -> None:
+    bad = client.api("POST", "/api/check", json={"note": "Hi", "context": {"kind": "x"}})
+    assert bad.status_code == 422 and "\n" not in bad.json()["detail"]
+    assert client.api("POST", "/api/check", json={"context": {}}).status_code == 422
+    assert client.api("POST", "/api/check", content=b"{").status_code == 422
+
+
+def test_applications_api(client: Client) -> None:
+    made = client.api("POST", "/api/applications", json={
+        "company": "Globex", "role": "Analyst", "timezone": "Europe/Berlin",
+        "interview_start": "2026-11-20T10:00", "interview_end": "2026-11-20T11:00"})
+    assert made.status_code == 201
+    app = made.json()
+    assert app["interviews"][0]["timezone"] == "Europe/Berlin"
+    changed = client.api("PATCH", f"/api/applications/{app['id']}",
+                         json={"status": "offer", "role": "Senior Analyst"})
+    assert changed.json()["status"] == "offer" and changed.json()["role"] == "Senior Analyst"
+    assert client.get("/api/applications").json()[0]["company"] == "Globex"
+    assert client.api("PATCH", f"/api/applications/{app['id']}",
+                      json={"status": "maybe"}).status_code == 422
+    assert client.api("POST", "/api/applications", json={"company": "X", "timezone": "Mars/Base"}
+                      ).status_code == 400
+
+
+def test_today_matches_the_cli(client: Client, example: int, db_url: str,
+                               web_env: Path) -> None:
+    import os
+
+    cli = subprocess.run([sys.executable, "-m", "afterword", "today", "--json"], cwd=web_env,
+                         capture_output=True, text=True, timeout=120, check=False,
+                         env={**os.environ, "AFTERWORD_DATABASE_URL": db_url})
+    from datetime import datetime
+
+    def norm(items: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(i["kind"], i["title"], datetime.fromisoformat(str(i["due"]))) for i in items]
+
+    assert norm(client.get("/api/today").json()) == norm(json.loads(cli.stdout))
