@@ -296,3 +296,21 @@ def test_an_unknown_zone_is_refused() -> None:
 def test_settings_are_validated(changes: dict[str, object]) -> None:
     with pytest.raises(ValueError):
         PlanSettings(**changes)  # type: ignore[arg-type]
+
+
+def test_a_check_in_never_comes_before_the_pending_thank_you() -> None:
+    """Found by the property tests in CI: a check-in already sent, a 1-day gap, and a
+    thank-you still pending put the next check-in before the thank-you."""
+    from datetime import time
+
+    from afterword.plan.policy import PlanSettings, Sent, plan
+
+    end = datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("America/New_York"))
+    settings = PlanSettings(check_in_gaps_days=(1,), business_days_without_date=1,
+                            gentle_limit=0, send_time=time(8, 0),
+                            business_start=time(7, 0), business_end=time(15, 0))
+    steps = plan(interview_end=end, tz="America/New_York", expected_reply_by=None,
+                 status="active", sent=[Sent("check_in", end)], now=end, settings=settings,
+                 horizon=2)
+    assert [s.kind for s in steps] == ["thank_you", "check_in"]
+    assert steps[1].due.date() > steps[0].due.date()

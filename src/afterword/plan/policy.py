@@ -238,6 +238,14 @@ def _later_slot(previous: date, number: int, last_gap: int, reply_by: date | Non
     return _Slot(day, (day - previous).days, reason)
 
 
+def _after_floor(slot: _Slot, previous: date, floor: date) -> _Slot:
+    """No check-in before the thank-you it follows, even after an earlier check-in."""
+    if slot.day >= floor:
+        return slot
+    return _Slot(floor, (floor - previous).days,
+                 "The business day after the thank-you note, so that it comes first.")
+
+
 def _ask(count: int, day: date, frame: _Frame) -> PlannedStep:
     noun = "check-in" if count == 1 else "check-ins"
     reason = (f"After {count} {noun} without an answer, decide whether to keep "
@@ -253,7 +261,8 @@ def _check_ins(*, end: datetime, reply_by: date | None, history: list[date], flo
     count = len(history)
     steps: list[PlannedStep] = []
     slot = (_first_slot(end, reply_by, floor, frame) if not history
-            else _later_slot(history[-1], count, 0, reply_by, frame))
+            else _after_floor(_later_slot(history[-1], count, 0, reply_by, frame),
+                              history[-1], floor))
     while len(steps) < room:
         if limit and count and count % limit == 0:
             steps.append(_ask(count, slot.day, frame))
