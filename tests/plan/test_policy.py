@@ -301,10 +301,6 @@ def test_settings_are_validated(changes: dict[str, object]) -> None:
 def test_a_check_in_never_comes_before_the_pending_thank_you() -> None:
     """Found by the property tests in CI: a check-in already sent, a 1-day gap, and a
     thank-you still pending put the next check-in before the thank-you."""
-    from datetime import time
-
-    from afterword.plan.policy import PlanSettings, Sent, plan
-
     end = datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("America/New_York"))
     settings = PlanSettings(check_in_gaps_days=(1,), business_days_without_date=1,
                             gentle_limit=0, send_time=time(8, 0),
