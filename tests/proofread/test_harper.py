@@ -82,3 +82,16 @@ def test_prewarm_hands_its_linter_to_the_first_caller() -> None:
     assert reader.available()
     spelling = [i for i in reader.lint("The colour of the organisation.") if i.family == "spelling"]
     assert spelling == []  # British spelling is right in the British dialect
+
+
+def test_request_threads_share_a_fixed_pool_of_linters() -> None:
+    """Forty request threads must not build forty dictionaries (~200 MiB each)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    reader = HarperProofreader(workers=2)
+    reader.prewarm_pool()
+    with ThreadPoolExecutor(16, thread_name_prefix="request") as requests:
+        results = list(requests.map(lambda _: len(reader.lint("Thank you yesturday.")),
+                                    range(64)))
+    assert set(results) == {1}
+    assert reader._pool is not None and len(reader._pool._threads) == 2

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from concurrent.futures import Future
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from afterword.proofread.issue import ProofIssue
@@ -79,14 +79,36 @@ class HarperProofreader:
     """Spelling and grammar by Harper, for one dialect; one Linter per thread.
 
     harper-py serialises with the calling Python thread while it lints (measured: running
-    rules on another thread meanwhile saves nothing), so linting happens in the caller's
-    thread. Only the build, which does release the GIL, runs in the background.
+    rules on another thread meanwhile saves nothing), so the main thread lints itself. Any
+    other thread (a web server's request threads) hands the text to a small fixed pool of
+    lint threads, one per core: each Linter holds the dictionary (~200 MiB), so forty
+    request threads must not build forty of them. The build releases the GIL, so
+    `prewarm()` runs it in the background.
     """
 
-    def __init__(self, dialect: str = "american") -> None:
+    def __init__(self, dialect: str = "american", workers: int | None = None) -> None:
         self.dialect = dialect
+        self.workers = workers or os.cpu_count() or 1
         self._prebuilt: Future[harper_mod.Linter | None] | None = None
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def _lint_pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="harper")
+            return self._pool
+
+    def prewarm_pool(self) -> None:
+        """Build every pool thread's Linter now (a server calls this at start-up)."""
+        barrier = threading.Barrier(self.workers)
+
+        def build() -> None:
+            self._linter()
+            barrier.wait(timeout=120)  # keeps each build on its own thread
+
+        for future in [self._lint_pool().submit(build) for _ in range(self.workers)]:
+            future.result()
 
     def prewarm(self) -> None:
         """Start building a Linter in the background for the first thread that lints."""
@@ -109,12 +131,18 @@ class HarperProofreader:
         return getattr(_local, self.dialect)  # type: ignore[no-any-return]
 
     def available(self) -> bool:
-        """Whether Harper loads (waits for the build)."""
-        return self._linter() is not None
+        """Whether Harper loads (waits for the build, on the thread that will lint)."""
+        here = threading.current_thread()
+        if here is threading.main_thread() or here.name.startswith("harper"):
+            return self._linter() is not None
+        return self._lint_pool().submit(lambda: self._linter() is not None).result()
 
     def lint(self, text: str) -> list[ProofIssue]:
         """Harper's findings in `text`, merged per span, mapped to our families."""
-        return self._lint_here(text)
+        here = threading.current_thread()
+        if here is threading.main_thread() or here.name.startswith("harper"):
+            return self._lint_here(text)
+        return self._lint_pool().submit(self._lint_here, text).result()
 
     def _lint_here(self, text: str) -> list[ProofIssue]:
         linter = self._linter()

@@ -48,6 +48,16 @@ def check(
                       proofreading_off_reason=reason)
 
 
+def prewarm_server(dialect: str = "american") -> None:
+    """Build the proofreader of every lint thread in the background (a server's start-up)."""
+    import threading
+
+    from afterword.proofread import harper
+
+    threading.Thread(target=harper.shared(dialect).prewarm_pool, name="harper-warm",
+                     daemon=True).start()
+
+
 def prewarm(dialect: str = "american") -> None:
     """Start building the proofreader in the background (hides Harper's start-up)."""
     from afterword.proofread import harper

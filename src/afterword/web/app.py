@@ -34,7 +34,7 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 def create_app(database_url: str | None = None, *, config: Path | None = None,
                host: str = "127.0.0.1") -> FastAPI:
     """The web app over `database_url` (default: the configured one)."""
-    from afterword.services.checking import prewarm
+    from afterword.services.checking import prewarm_server
     from afterword.services.tracker import database_url as configured
     from afterword.store.db import engine_for
     from afterword.web import tables  # noqa: F401  (registers the web tables)
@@ -42,7 +42,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     state = WebState(url="", config=config)
     state.url = database_url or configured(state.settings())
     engine_for(state.url)  # migrate now: a broken database fails at start, in one line
-    prewarm(state.settings().dialect)  # Harper's dictionary builds while the first page loads
+    prewarm_server(state.settings().dialect)  # the lint threads build while pages load
     app = FastAPI(title="afterword", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Thank-you notes and follow-ups after a job interview.")
     app.state.web = state
