@@ -1,4 +1,4 @@
-"""Every rule with text it must flag and text it must pass, in one table (STYLE.md 4)."""
+"""Every rule with text it must flag and text it must pass, in one table (docs/architecture.md, "Rules")."""
 
 from __future__ import annotations
 
