@@ -1,4 +1,4 @@
-"""`afterword check`: the contract in DESIGN.md ("Check interface")."""
+"""`afterword check`: the contract in docs/check-contract.md."""
 
 from __future__ import annotations
 

@@ -54,7 +54,7 @@ class Facts:
 
     @cached_property
     def addressee(self) -> Person | None:
-        """Who the note is for (see DESIGN.md conventions)."""
+        """Who the note is for (see docs/check-contract.md, conventions)."""
         return self.context.addressee
 
     @cached_property

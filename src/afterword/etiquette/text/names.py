@@ -1,6 +1,6 @@
 """How people's names may be written, and how close a written name is to a recorded one.
 
-Conventions (DESIGN.md): an explicit `given_name`/`family_name` wins; otherwise the
+Conventions (docs/check-contract.md): an explicit `given_name`/`family_name` wins; otherwise the
 first token is the given name and the last the family name. Hyphenated and
 apostrophised names are one name. Diacritics matter: "Zoe" for "Zoë" is a misspelling.
 """
