@@ -22,7 +22,7 @@ class ConfigError(ValueError):
 
 
 class Thresholds(BaseModel):
-    """The numbers the rules use; defaults follow DESIGN.md."""
+    """The numbers the rules use; defaults in docs/follow-up-policy.md."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 

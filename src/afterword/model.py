@@ -1,6 +1,6 @@
 """The interview a note follows: people, dates and what was said, as plain frozen data.
 
-This is the context schema of DESIGN.md ("Check interface"). Every key is optional;
+This is the context schema of docs/check-contract.md. Every key is optional;
 unknown keys are kept aside and reported as warnings, never as errors.
 """
 

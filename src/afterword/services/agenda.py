@@ -25,7 +25,7 @@ def _zone(name: str) -> str:
 
 
 def steps_for(app: Application, settings: Settings, now: datetime) -> list[PlannedStep]:
-    """The follow-up timeline of one application, per the policy in DESIGN.md."""
+    """The follow-up timeline of one application, per docs/follow-up-policy.md."""
     interview = latest_interview(app)
     if interview is None:
         return []

@@ -11,7 +11,7 @@ Status = Literal["active", "offer", "rejected", "withdrawn", "closed"]
 
 
 class CheckRequest(BaseModel):
-    """A note and its context (DESIGN.md's schema), as `afterword check` reads them."""
+    """A note and its context (docs/check-contract.md), as `afterword check` reads them."""
 
     model_config = ConfigDict(extra="forbid")
     note: str = Field(max_length=200_000)
