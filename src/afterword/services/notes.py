@@ -27,12 +27,15 @@ from sqlalchemy.orm import Session
 
 from afterword.store.repo import Invalid
 from afterword.store.tables import Note
+from afterword.vocab import NoteState
 
-DRAFT, APPROVED, SCHEDULED, SENDING = "draft", "approved", "scheduled", "sending"
-SENT, UNCERTAIN, FAILED, MAILED = "sent", "uncertain", "failed", "mailed"
+DRAFT, APPROVED, SCHEDULED, SENDING = (NoteState.DRAFT, NoteState.APPROVED,
+                                       NoteState.SCHEDULED, NoteState.SENDING)
+SENT, UNCERTAIN, FAILED, MAILED = (NoteState.SENT, NoteState.UNCERTAIN, NoteState.FAILED,
+                                   NoteState.MAILED)
 
 #: from-state → the states a note may move to from there
-TRANSITIONS: Mapping[str, frozenset[str]] = {
+TRANSITIONS: Mapping[NoteState, frozenset[NoteState]] = {
     DRAFT: frozenset({APPROVED, SCHEDULED, SENDING, MAILED, SENT}),
     APPROVED: frozenset({DRAFT, SCHEDULED, SENDING, MAILED, SENT}),
     SCHEDULED: frozenset({APPROVED, SENDING, SENT}),
@@ -56,7 +59,10 @@ class IllegalTransition(Invalid):
 
 def allowed(source: str, target: str) -> bool:
     """Whether a note may go from `source` to `target`."""
-    return target in TRANSITIONS.get(source, frozenset())
+    try:
+        return NoteState(target) in TRANSITIONS.get(NoteState(source), frozenset())
+    except ValueError:
+        return False
 
 
 def _require(sources: Iterable[str], target: str) -> tuple[str, ...]:
@@ -92,8 +98,6 @@ def mark_mailed(note: Note, *, now: datetime) -> bool:
     """A handwritten card went out: → mailed (False if it already was; refused if sent)."""
     if note.status == MAILED:
         return False
-    if note.medium != "handwritten" and note.status not in EDITABLE:
-        raise IllegalTransition(f"note {note.id} is {note.status}: it cannot become mailed")
     change(note, MAILED, sent_at=now)
     return True
 
