@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from afterword.etiquette.realword import find_real_word_errors
-from afterword.etiquette.timetext import find_time_mentions
+from afterword.etiquette.confusions import find_real_word_errors
+from afterword.etiquette.timeexpr import find_time_mentions
 from afterword.plan.business import add_business_days
 
 NOTE = (

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     imap_user: str | None = None
     send_retries: int = 3
     send_backoff_seconds: float = 2.0
+    smtp_timeout_seconds: float = 30.0  # one whole send attempt, connect to the last reply
+    worker_tick_seconds: float = 30.0  # how often `afterword worker` looks for due work
+    digest_hour: int | None = None  # a daily digest email to yourself at this hour (0-23)
 
     @classmethod
     def settings_customise_sources(

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afterword.etiquette.realword import (
+from afterword.etiquette.confusions import (
     HARPER_COVERS,
     RealWordError,
     find_real_word_errors,

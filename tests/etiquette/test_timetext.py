@@ -1,4 +1,4 @@
-"""Specification of afterword.etiquette.timetext: dates in a note and what they are for."""
+"""Specification of afterword.etiquette.timeexpr: dates in a note and what they are for."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afterword.etiquette.timetext import TimeMention, find_time_mentions, has_timeline
+from afterword.etiquette.timeexpr import TimeMention, find_time_mentions, has_timeline
 
 D = date
 ROLES = {"reply", "follow_up", "past", "other"}

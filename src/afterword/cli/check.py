@@ -115,7 +115,7 @@ def _check_one(
 def _warm_rules(text: str, ctx: dict[str, Any] | None, settings: Any) -> None:
     """Run the rules once without proofreading while Harper's dictionary is still building
     on its own thread: their first-run costs (regexes, calendars, stems) then overlap it."""
-    from afterword.etiquette.checker import check_note
+    from afterword.etiquette.engine.checker import check_note
     from afterword.model import ContextError
 
     try:
@@ -125,7 +125,7 @@ def _warm_rules(text: str, ctx: dict[str, Any] | None, settings: Any) -> None:
 
 
 def _fix(note: str, text: str, report: Any, ctx: Any, settings: Any, err: Console) -> Any:
-    from afterword.etiquette.fixes import apply_fixes
+    from afterword.etiquette.engine.fixes import apply_fixes
     from afterword.services.checking import check
 
     normal = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -21,8 +21,8 @@ from afterword.compose.panel import panel_parts
 from afterword.compose.render import render
 from afterword.compose.subjects import subject_for
 from afterword.compose.thanks import extra_sentences, thank_you_parts
-from afterword.etiquette.names import fold
-from afterword.etiquette.note import parse_note
+from afterword.etiquette.text.names import fold
+from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
 
 EMAIL_WORDS = (90, 150)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -140,6 +150,10 @@ class Note(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     forced_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # while `sending`: who is sending (host:pid) and until when (epoch seconds, wall clock)
+    # the attempt can possibly last; past that, or with the process gone, it is provably over
+    send_owner: Mapped[str | None] = mapped_column(String(200), default=None)
+    send_lease_until: Mapped[float | None] = mapped_column(Float, default=None)
     application: Mapped[Application] = relationship(back_populates="notes")
     person: Mapped[Person | None] = relationship()  # also orders inserts: people first
 
@@ -157,3 +171,27 @@ class FollowUp(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="planned")
     application: Mapped[Application] = relationship(back_populates="follow_ups")
+
+
+class DueWork(Base):
+    """Work the worker does when it comes due: a scheduled send (with its retries), and the
+    periodic jobs (recovering interrupted sends, reconciling uncertain ones, the digest).
+
+    `due_at`/`lease_until` are epoch seconds (UTC) so that every database orders them alike.
+    A row is claimed by a conditional update (pending → claimed, or a claim whose lease ran
+    out); `key` is unique: "send:<note id>" or the periodic job's name.
+    """
+
+    __tablename__ = "due_work"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), default=None)
+    due_at: Mapped[float] = mapped_column(Float, index=True)
+    state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    lease_until: Mapped[float | None] = mapped_column(Float, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
