@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from afterword.report import Severity
+from afterword.vocab import Dialect
 
 
 class ConfigError(ValueError):
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
         env_prefix="AFTERWORD_", env_nested_delimiter="__", extra="forbid", frozen=True
     )
 
-    dialect: Literal["american", "british"] = "american"
+    dialect: Dialect = Dialect.AMERICAN
     max_note_bytes: int = 1_000_000
     holidays_country: str | None = "US"
     rules: dict[str, bool] = Field(default_factory=dict)

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.errors import err, fail
+from afterword.cli.common import OneLineErrors, err, fail
 
 app = typer.Typer(
     name="afterword",
@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=OneLineErrors,
 )
 __all__ = ["app", "err", "fail", "run"]
 

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from afterword.cli.errors import fail
-from afterword.cli.tracker import clock, out, store
+from afterword.cli.common import clock, fail, out, store
 
 if TYPE_CHECKING:
     from afterword.cards.pdf import CardJob

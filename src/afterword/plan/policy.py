@@ -37,6 +37,7 @@ from afterword.plan.business import (
     next_business_day,
     thank_you_window,
 )
+from afterword.vocab import CLOSED_STATUSES, Kind
 
 __all__ = [
     "CLOSED",
@@ -48,11 +49,11 @@ __all__ = [
     "plan",
 ]
 
-CLOSED = frozenset({"offer", "rejected", "withdrawn", "closed"})
-THANK_YOU = "thank_you"
-CHECK_IN = "check_in"
+CLOSED = CLOSED_STATUSES
+THANK_YOU = Kind.THANK_YOU
+CHECK_IN = Kind.CHECK_IN
 ASK_CONTINUE = "ask_continue"
-AFTER_REJECTION = "after_rejection"
+AFTER_REJECTION = Kind.AFTER_REJECTION
 
 _WEEK_WORDS = {1: "One week", 2: "Two weeks", 3: "Three weeks", 4: "Four weeks",
                5: "Five weeks", 6: "Six weeks"}

@@ -12,8 +12,7 @@ from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
 from afterword.services.tracker import latest_interview
 from afterword.store.tables import Application, FollowUp, Person
-
-SENT_STATES = frozenset({"sent", "mailed", "uncertain"})
+from afterword.vocab import SENT_STATES
 
 
 def _zone(name: str) -> str:

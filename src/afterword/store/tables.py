@@ -19,6 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from afterword.vocab import ApplicationStatus, Kind, Medium, NoteState, PersonRole
+
 
 class IsoDateTime(TypeDecorator[datetime]):
     """An aware datetime stored as ISO 8601 text with its offset: lossless on every database."""
@@ -45,10 +47,10 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {list[str]: JSON, dict[str, Any]: JSON}
 
 
-STATUSES = ("active", "offer", "rejected", "withdrawn", "closed")
-PERSON_ROLES = ("interviewer", "scheduler", "recruiter")
-NOTE_STATUSES = ("draft", "approved", "scheduled", "sending", "sent", "uncertain", "failed",
-                 "mailed")
+# The words each column accepts (afterword.vocab); kept as tuples for the callers that list them.
+STATUSES = tuple(ApplicationStatus)
+PERSON_ROLES = tuple(PersonRole)
+NOTE_STATUSES = tuple(NoteState)
 
 
 class Application(Base):
@@ -60,7 +62,7 @@ class Application(Base):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     role: Mapped[str] = mapped_column(String(300), default="")
     industry: Mapped[str | None] = mapped_column(String(100), default=None)
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.ACTIVE.value)
     expected_reply_by: Mapped[date | None] = mapped_column(Date, default=None)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     corresponded_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -110,7 +112,7 @@ class Person(Base):
     title: Mapped[str | None] = mapped_column(String(300), default=None)
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     mailing_address: Mapped[str | None] = mapped_column(Text, default=None)
-    role: Mapped[str] = mapped_column(String(20), default="interviewer")
+    role: Mapped[str] = mapped_column(String(20), default=PersonRole.INTERVIEWER.value)
     spelling_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     first_name_terms: Mapped[bool] = mapped_column(Boolean, default=False)
     application: Mapped[Application] = relationship(back_populates="people")
@@ -136,11 +138,11 @@ class Note(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None)
-    kind: Mapped[str] = mapped_column(String(20), default="thank_you")
-    medium: Mapped[str] = mapped_column(String(20), default="email")
+    kind: Mapped[str] = mapped_column(String(20), default=Kind.THANK_YOU.value)
+    medium: Mapped[str] = mapped_column(String(20), default=Medium.EMAIL.value)
     subject: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=NoteState.DRAFT.value)
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(IsoDateTime, default=None)
