@@ -43,7 +43,9 @@ def test_a_misspelled_name_is_marked_and_blocks_send(client: Client, example: in
     wrong = body.replace("Raman", "Ramen", 1)
     page = client.submit(f"/notes/{note}", {"body": wrong, "subject": "Thank you"})
     assert page.status_code == 200
-    assert re.search(r'<mark class="sev-error"[^>]*>Dr. Ramen<span class="tip"[^>]*>[^<]*Raman', page.text)
+    layer = re.search(r'<div class="hl" id="hl" aria-hidden="true">(.*?)</div>', page.text, re.S)
+    assert layer and re.search(r'<mark class="sev-error"[^>]*>Dr. Ramen</mark>', layer.group(1))
+    assert page.text.count("Dr. Ramen") == 3  # the editor, its highlight layer, the finding
     assert re.search(r'id="send"[^>]*disabled', page.text)
     start, end, value = re.search(  # the server-rendered "Use …" button (works without JS)
         r'name="start" value="(\d+)"><input type="hidden" name="end" value="(\d+)">\s*'
@@ -164,6 +166,9 @@ def test_closing_an_application_stops_its_follow_ups(client: Client, example: in
 
 
 def test_the_calendar_feed_needs_its_secret(client: Client, example: int) -> None:
+    assert "/calendar/" not in client.get("/calendar").text.split("<main", 1)[1].split(
+        'action="/calendar/renew"')[0]  # no address until asked for
+    client.submit("/calendar/renew")
     page = client.get("/calendar").text
     feed = re.search(r'value="(http://127\.0\.0\.1:8000/calendar/[^"]+\.ics)"', page).group(1)  # type: ignore[union-attr]
     got = client.get(feed)
