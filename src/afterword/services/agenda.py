@@ -12,8 +12,7 @@ from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
 from afterword.services.tracker import latest_interview
 from afterword.store.tables import Application, FollowUp, Person
-
-SENT_STATES = frozenset({"sent", "mailed", "uncertain"})
+from afterword.vocab import SENT_STATES
 
 
 def _zone(name: str) -> str:
@@ -25,7 +24,7 @@ def _zone(name: str) -> str:
 
 
 def steps_for(app: Application, settings: Settings, now: datetime) -> list[PlannedStep]:
-    """The follow-up timeline of one application, per the policy in DESIGN.md."""
+    """The follow-up timeline of one application, per docs/follow-up-policy.md."""
     interview = latest_interview(app)
     if interview is None:
         return []

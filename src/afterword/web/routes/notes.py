@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from afterword.config import Settings
 from afterword.mail.links import mailto
+from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
 from afterword.services.tracker import check_saved, draft_and_save
 from afterword.store import repo
@@ -21,7 +22,7 @@ from afterword.web.security import verify_csrf
 from afterword.web.views import segments
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-EDITABLE = ("draft", "approved")
+EDITABLE = notes_states.EDITABLE
 
 
 @router.get("/applications/{app_id}/compose")
