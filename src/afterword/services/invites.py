@@ -131,7 +131,7 @@ def _same(person: Person, attendee: Attendee) -> bool:
 
 def stored_role(kind: str) -> str:
     """The role a person is stored with (the invite's reading, where the store has it)."""
-    if kind in PERSON_ROLES:
+    if kind in PERSON_ROLES and kind != "hiring_manager":  # drafts go to role "interviewer"
         return kind
     return _FALLBACK_ROLE.get(kind, "interviewer")
 
