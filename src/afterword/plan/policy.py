@@ -73,7 +73,7 @@ class PlanSettings:
     send_time: time = time(9, 30)
     business_start: time = time(9, 0)
     business_end: time = time(17, 0)
-    morning_end: time = time(10, 0)  # a business morning, the best moment to send, ends
+    morning_minutes: int = 60  # a business morning (the best moment to send) from its start
 
     def __post_init__(self) -> None:
         if not self.check_in_gaps_days or min(self.check_in_gaps_days) < 1:
@@ -82,14 +82,14 @@ class PlanSettings:
             raise ValueError("business_days_without_date must be 1 or more")
         if self.gentle_limit < 0:
             raise ValueError("gentle_limit must be 0 (never ask) or more")
-        times = (self.send_time, self.business_start, self.business_end, self.morning_end)
+        times = (self.send_time, self.business_start, self.business_end)
         if any(t.tzinfo is not None for t in times):
             raise ValueError("send_time and business hours are local wall-clock times "
                              "without a time zone")
         if not self.business_start < self.business_end:
             raise ValueError("business_start must be before business_end")
-        if not self.business_start < self.morning_end <= self.business_end:
-            raise ValueError("morning_end must fall within business hours")
+        if self.morning_minutes < 1:
+            raise ValueError("morning_minutes must be 1 or more")
         if not self.business_start <= self.send_time <= self.business_end:
             raise ValueError("send_time must fall within business hours")
 

@@ -7,7 +7,7 @@ Pure functions: the caller passes `now` and the recipient's time zone; nothing r
   `on`, or an ISO date) and a time (`9am`, `9:30 pm`, `09:30`, `noon`), in either order.
   Words are always read in `zone` — the recipient's time zone.
 * `best_moment` is the first moment the follow-up policy (`PlanSettings`) likes: a
-  business morning (`business_start`–`morning_end`) in the recipient's zone; for a
+  business morning (`morning_minutes` from `business_start`) in the recipient's zone; for a
   thank-you never within `min_minutes` of the interview's end (the AW403 threshold) and
   never after its window closes.
 """
@@ -146,7 +146,7 @@ def best_moment(*, now: datetime, zone: tzinfo, policy: PlanSettings, min_minute
                 interview_end: datetime | None, thank_you: bool) -> datetime:
     """The first business morning (their zone) that suits the note; WhenError if none does.
 
-    A morning runs from `business_start` to `morning_end`; a thank-you goes no sooner than
+    A morning runs `morning_minutes` from `business_start`; a thank-you goes no sooner than
     `min_minutes` after the interview and inside its window, and when no morning is left in
     the window, at the first business hour left in it.
     """
@@ -154,7 +154,9 @@ def best_moment(*, now: datetime, zone: tzinfo, policy: PlanSettings, min_minute
     if thank_you and interview_end is not None:
         earliest = max(now, interview_end + timedelta(minutes=min_minutes))
         closes = window_closes(interview_end, zone, policy)
-    morning = _first_in(earliest, zone, policy, closes, _span(policy, policy.morning_end))
+    morning = _first_in(earliest, zone, policy, closes,
+                        min(timedelta(minutes=policy.morning_minutes),
+                            _span(policy, policy.business_end)))
     if morning is None and closes is not None:
         morning = _first_in(earliest, zone, policy, closes, _span(policy, policy.business_end))
     if morning is None:
