@@ -250,10 +250,16 @@ def _after_floor(slot: _Slot, previous: date, floor: date) -> _Slot:
                  "The business day after the thank-you note, so that it comes first.")
 
 
-def _ask(count: int, day: date, frame: _Frame) -> PlannedStep:
+def _ask(count: int, sent: int, day: date, frame: _Frame) -> PlannedStep:
+    """The decision after `count` check-ins, of which `sent` have gone (say only what
+    happened: planned check-ins are not "without an answer" yet)."""
     noun = "check-in" if count == 1 else "check-ins"
-    reason = (f"After {count} {noun} without an answer, decide whether to keep "
-              "following up or to let this one go.")
+    if sent >= count:
+        reason = (f"After {count} {noun} without an answer, decide whether to keep "
+                  "following up or to let this one go.")
+    else:
+        reason = (f"If check-in {count} brings no answer either, decide whether to keep "
+                  f"following up or to let this one go ({sent} of {count} sent so far).")
     number = count // frame.settings.gentle_limit
     return PlannedStep(ASK_CONTINUE, number, frame.at_send_time(day), None, reason)
 
@@ -269,7 +275,7 @@ def _check_ins(*, end: datetime, reply_by: date | None, history: list[date], flo
                               history[-1], floor))
     while len(steps) < room:
         if limit and count and count % limit == 0:
-            steps.append(_ask(count, slot.day, frame))
+            steps.append(_ask(count, len(history), slot.day, frame))
             break
         count += 1
         steps.append(PlannedStep(CHECK_IN, count, frame.at_send_time(slot.day), None,
