@@ -16,7 +16,8 @@ TOOL_DOMAINS = frozenset("""
 greenhouse.io greenhouse-mail.io lever.co hire.lever.co myworkday.com workday.com
 workdaymail.com goodtime.io modernloop.io calendly.com ashbyhq.com ashby.io smartrecruiters.com
 icims.com jobvite.com zoom.us zoomgov.com zoom.com teams.microsoft.com
-google.com calendar.google.com resource.calendar.google.com office365.com office.com gem.com paradox.ai hirevue.com yello.co rippling.com bamboohr.com
+google.com calendar.google.com resource.calendar.google.com office365.com office.com gem.com
+paradox.ai hirevue.com yello.co rippling.com bamboohr.com
 workable.com workablemail.com recruitee.com teamtailor.com teamtailor-mail.com breezy.hr
 applytojob.com jazzhr.com pinpointhq.com personio.de personio.com taleo.net oraclecloud.com
 successfactors.com successfactors.eu sap.com ultipro.com dayforcehcm.com cronofy.com

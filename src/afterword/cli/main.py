@@ -101,7 +101,7 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web
+    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
 
     identity.register(app)
     check.register(app)
@@ -110,6 +110,7 @@ def _register() -> None:
     deliver.register(app)
     paper.register(app)
     web.register(app)
+    worker.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands
