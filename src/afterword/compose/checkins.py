@@ -16,7 +16,7 @@ from afterword.compose.greeting import salutation_name
 from afterword.compose.moments import Woven, weave
 from afterword.compose.phrases import clean
 from afterword.compose.variety import Memory, choose
-from afterword.etiquette.names import fold
+from afterword.etiquette.text.names import fold
 from afterword.model import Context, Person
 
 MANAGER_WORDS = ("hiring manager", "head of", "director", "manager", "lead", "partner")

@@ -11,7 +11,7 @@ from afterword.compose.greeting import greeting, one_line
 from afterword.compose.timewords import relative_when
 from afterword.compose.variety import Memory, choose
 from afterword.config import Thresholds
-from afterword.etiquette.note import WORD  # the checker's word, so counts agree
+from afterword.etiquette.text.note import WORD  # the checker's word, so counts agree
 from afterword.model import Context, Person
 
 __all__ = ["CLOSINGS", "Setup", "company_name", "greeting", "one_line", "role_phrase",

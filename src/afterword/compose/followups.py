@@ -8,7 +8,7 @@ from typing import Any
 from afterword.compose.common import Setup, greeting, one_line, role_phrase, signer
 from afterword.compose.moments import Woven
 from afterword.compose.thanks import moments_of
-from afterword.etiquette.names import fold
+from afterword.etiquette.text.names import fold
 from afterword.model import Person
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from afterword.etiquette.names import canonical_honorific, forms
+from afterword.etiquette.text.names import canonical_honorific, forms
 from afterword.model import Context, Person
 from afterword.plan.advise import FORMAL, is_formal
 

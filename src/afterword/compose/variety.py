@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from afterword.etiquette.note import WORD
+from afterword.etiquette.text.note import WORD
 
 SHARED_LIMIT = 7  # a sentence this long or longer may not be sent to two panelists
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
