@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterword.config import Settings
-from afterword.etiquette.note import parse_note
+from afterword.etiquette.text.note import parse_note
 from afterword.proofread.harper import shared
 from afterword.proofread.paragraphs import ParagraphCache, paragraphs
 from afterword.report import Report

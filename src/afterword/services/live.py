@@ -24,7 +24,7 @@ from collections.abc import Hashable
 from typing import Any
 
 from afterword.config import Settings
-from afterword.etiquette.checker import check_note, default_settings
+from afterword.etiquette.engine.checker import check_note, default_settings
 from afterword.model import Context
 from afterword.proofread.paragraphs import ParagraphCache
 from afterword.report import Report
