@@ -216,7 +216,7 @@
     fetch("/api/check", {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
-      body: JSON.stringify({ note: text, context: ctx })
+      body: JSON.stringify({ note: text, context: ctx, session: "note-" + form.getAttribute("data-note") })
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (report) {
       if (!report || mine !== generation || body.value !== text) { return; }
       findings = report.findings.map(function (f) {
