@@ -70,8 +70,8 @@ def default_settings() -> Settings:
 
 def _finding(rule: Rule, hit: Hit, facts: Facts, settings: Settings) -> Finding:
     severity = settings.severity.get(rule.code) or hit.severity or rule.severity
-    excerpt = None
-    if hit.start is not None and hit.end is not None:
+    excerpt = hit.excerpt
+    if excerpt is None and hit.start is not None and hit.end is not None:
         excerpt = facts.note.body[hit.start : hit.end][:_EXCERPT_CHARS]
     suggestions = tuple(dict.fromkeys(s for s in hit.suggestions if s is not None))
     return Finding(rule.code, rule.name, Severity(severity), hit.message, hit.start, hit.end,

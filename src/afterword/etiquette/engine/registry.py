@@ -29,6 +29,16 @@ class Hit:
     end: int | None = None
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
+    excerpt: str | None = None  # for a finding outside the body (the Subject)
+
+    @classmethod
+    def at(cls, message: str, text: str, base: int | None, start: int, end: int,
+           suggestions: tuple[str, ...] = ()) -> Hit:
+        """A hit on text[start:end] of a segment (see Facts.segments): offsets into the
+        body, or, in the Subject (base None), no offsets and the subject as excerpt."""
+        if base is None:
+            return cls(message, suggestions=suggestions, excerpt=text)
+        return cls(message, start=base + start, end=base + end, suggestions=suggestions)
 
 
 class Facts:
@@ -77,6 +87,15 @@ class Facts:
             self.context.bcc
         )
         return tuple(value or ())
+
+    def segments(self) -> list[tuple[str, int | None]]:
+        """What the recipient reads besides the salutation and signature, as (text, offset
+        into the body): the main text, any P.S., and the Subject (offset None)."""
+        out: list[tuple[str, int | None]] = [
+            (self.note.body[span.start : span.end], span.start) for span in self.note.scanned]
+        if self.subject and self.subject.strip():
+            out.append((self.subject, None))
+        return out
 
     @cached_property
     def subject(self) -> str | None:
