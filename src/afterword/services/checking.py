@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from afterword.config import Settings
@@ -27,8 +28,11 @@ def check(
     context: Context | dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> Report:
-    """Check a note against the interview it follows (the library form of `afterword check`)."""
+    """Check a note against the interview it follows (the library form of `afterword check`).
+    Relative time words are judged against context `send_at`, else `now` (default: the
+    clock)."""
     settings = settings or default_settings()
     proofreader = None
     reason = None
@@ -45,7 +49,7 @@ def check(
     elif not settings.proofreading:
         reason = "proofreading is switched off in the settings"
     return check_note(note, context, settings=settings, proofreader=proofreader,
-                      proofreading_off_reason=reason)
+                      proofreading_off_reason=reason, now=now or datetime.now(UTC))
 
 
 def prewarm_server(dialect: str = "american") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -50,8 +51,11 @@ class Facts:
         context: Context,
         settings: Settings,
         proof: list[ProofIssue] | None,
+        *,
+        now: datetime | None = None,
     ) -> None:
         self.note = note
+        self.now = now
         self.context = context
         self.settings = settings
         self.proof = proof
@@ -61,6 +65,11 @@ class Facts:
     def thresholds(self) -> Thresholds:
         """The configured thresholds."""
         return self.settings.thresholds
+
+    @cached_property
+    def sent(self) -> datetime | None:
+        """When the note goes out: context `send_at`, else the `now` the caller passed."""
+        return self.context.send_at or self.now
 
     @cached_property
     def addressee(self) -> Person | None:
