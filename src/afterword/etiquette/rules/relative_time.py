@@ -26,7 +26,14 @@ _SAME_DAY = re.compile(
 _YESTERDAY = re.compile(r"(?i)\byesterday(?:['’]s)?\b")
 _WEEKDAY = re.compile(
     r"(?i)(?<!by )(?<!before )(?<!until )(?<!after )(?<!from )\b(?:on |last )?"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b")
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:['’]s)?\b"
+    r"(?! (?:mornings|afternoons|evenings|nights))")
+# The weekday is the interview's: "our conversation on Tuesday", "Tuesday's interview".
+_EVENT = r"(?:interview|conversation|meeting|call|chat|visit|discussion|panel|talk)"
+_EVENT_BEFORE = re.compile(
+    rf"(?i)\b(?:{_EVENT}|met|spoke|speaking|talked|talking|chatted|meeting)"
+    r"(?:\s+with\s+(?:me|you|us|the\s+team|[A-Z][\w'’-]+))?\s+(?:on\s+|last\s+)?$")
+_EVENT_AFTER = re.compile(rf"(?i)\s+(?:\w+\s+)?{_EVENT}")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -105,9 +112,11 @@ def _wrong_words(piece: str, when: datetime, days: int) -> Iterator[re.Match[str
     if days < 7:
         for match in _WEEKDAY.finditer(piece):
             said = match.group().casefold()
-            named = said.startswith(("on ", "last ")) or said.endswith(("'s", "’s"))
-            if (named and match.group(1).casefold() != _DAYS[when.weekday()].casefold()
-                    and _ABOUT_INTERVIEW.search(piece, 0, match.start())):
+            if said.endswith(("'s", "’s")):
+                about = _EVENT_AFTER.match(piece, match.end())
+            else:
+                about = _EVENT_BEFORE.search(piece[max(0, match.start() - 50) : match.start()])
+            if about and match.group(1).casefold() != _DAYS[when.weekday()].casefold():
                 yield match
 
 

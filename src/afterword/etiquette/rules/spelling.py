@@ -12,6 +12,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 
 from afterword.etiquette.engine.registry import Facts, Hit, ProofIssue, Rule, flags, passes
+from afterword.etiquette.text.dialects import are_dialect_variants
 from afterword.etiquette.text.employers import employer_slots
 from afterword.etiquette.text.names import HONORIFICS, fold
 from afterword.etiquette.text.note import CONTACT_LINE
@@ -171,6 +172,14 @@ def _check_spelling(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
     for issue in spelling_issues(facts):
         word = body[issue.start : issue.end]
+        variant = next((s for s in issue.suggestions if are_dialect_variants(word, s)), None)
+        if variant is not None:
+            # The writer's spelling is the other dialect's: a choice, not a mistake.
+            yield Hit(f"'{word}' is the other dialect's spelling of '{variant}'; use one "
+                      "dialect throughout (context or settings 'dialect').",
+                      start=issue.start, end=issue.end, suggestions=(variant,),
+                      severity=Severity.SUGGESTION)
+            continue
         if not _proper_noun(body, issue.start, issue.end):
             yield Hit(issue.message, start=issue.start, end=issue.end,
                       suggestions=issue.suggestions)
@@ -200,6 +209,13 @@ RULES = (
         check=_check_spelling, needs=_needs_proof, proofreading=True,
         examples=(
             flags('typo', 'generous', 'generuos'),
+            passes("British spellings with dialect british", "share work early.",
+                   "share work early; I would prioritise the catalogue of labour modelling.",
+                   dialect="british"),
+            passes("an unknown name is not a dictionary word", "share work early.",
+                   "share work early, much as the Quorvane crowd does."),
+            passes("signature contact lines", "Sam Ortiz\n",
+                   "Sam Ortiz (they/them)\nlinkedin.com/in/samortiz | +1 555 0100\n"),
             passes(
                 'known names are not misspellings',
                 'Hearing how',

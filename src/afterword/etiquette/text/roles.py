@@ -35,13 +35,20 @@ _WORD = re.compile(r"[\w][\w'’./+&-]*")
 _OWN = re.compile(r"(?i)\b(?:my|our|his|her|their|your)\s*$")
 
 
-def _title_words(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """The title at the end of `words` (each (word, start, end)), or [] if none."""
+_STOP = frozenset("""the this that a an our your my their his her its for about from of to
+in at on with and or as is was be thank thanks you""".split())
+
+
+def _title_words(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The title at the end of `words` (each (word, start, end) in `text`), or [] if none:
+    adjacent words, each capitalised or a title word, back to a determiner or punctuation."""
     if not words or words[-1][0].casefold() not in HEADS:
         return []
     taken = [words[-1]]
     for word in reversed(words[:-1]):
         lower = word[0].casefold()
+        if text[word[2] : taken[0][1]].strip() or lower in _STOP:
+            break
         if word[0][:1].isupper() or lower in _SENIORITY or lower in _MODIFIERS or lower in HEADS:
             taken.insert(0, word)
         else:
@@ -53,10 +60,12 @@ def role_titles(text: str) -> list[tuple[int, int]]:
     """(start, end) of each job title standing in a role's place in `text`."""
     out: list[tuple[int, int]] = []
     for match in _BEFORE.finditer(text):
-        head = text[max(0, match.start() - 80) : match.start()]
         offset = max(0, match.start() - 80)
-        words = [(m.group(), offset + m.start(), offset + m.end()) for m in _WORD.finditer(head)]
-        title = _title_words(words)
+        words = [(m.group(), offset + m.start(), offset + m.end())
+                 for m in _WORD.finditer(text[offset : match.start()])]
+        if words and text[words[-1][2] : match.start()].strip():
+            continue
+        title = _title_words(text, words)
         if (title and (len(title) > 1 or title[0][0][:1].isupper())
                 and not _OWN.search(text[: title[0][1]])):
             out.append((title[0][1], title[-1][2]))
