@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from afterword.report import Severity
+from afterword.vocab import Dialect
 
 
 class ConfigError(ValueError):
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
         env_prefix="AFTERWORD_", env_nested_delimiter="__", extra="forbid", frozen=True
     )
 
-    dialect: Literal["american", "british"] = "american"
+    dialect: Dialect = Dialect.AMERICAN
     max_note_bytes: int = 1_000_000
     holidays_country: str | None = "US"
     rules: dict[str, bool] = Field(default_factory=dict)
@@ -60,6 +61,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     user_name: str | None = None
     user_email: str | None = None
+    user_emails: list[str] = Field(default_factory=list)  # more of the user's own addresses
+    signature: str | None = None  # lines under the user's name in new drafts
     panel_single_note: bool = False
     smtp_host: str | None = None
     smtp_port: int = 587
@@ -71,6 +74,9 @@ class Settings(BaseSettings):
     imap_user: str | None = None
     send_retries: int = 3
     send_backoff_seconds: float = 2.0
+    smtp_timeout_seconds: float = 30.0  # one whole send attempt, connect to the last reply
+    worker_tick_seconds: float = 30.0  # how often `afterword worker` looks for due work
+    digest_hour: int | None = None  # a daily digest email to yourself at this hour (0-23)
 
     @classmethod
     def settings_customise_sources(

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-Kind = Literal["thank_you", "check_in", "request_email", "after_rejection"]
-Medium = Literal["email", "handwritten"]
-Dialect = Literal["american", "british"]
+from afterword.vocab import Dialect, Kind, Medium
+
+__all__ = ["Candidate", "Context", "ContextError", "Dialect", "Interview", "Kind", "Medium",
+           "Person", "PreviousNote", "parse_context", "unknown_keys"]
 
 
 class ContextError(ValueError):
@@ -37,6 +38,7 @@ class Person(_Frozen):
     mailing_address: str | None = None
     first_name_terms: bool = False
     moments: tuple[str, ...] = ()
+    role: str | None = None  # interviewer, hiring_manager, recruiter, … (who to check in with)
 
     @field_validator("moments", mode="before")
     @classmethod
@@ -53,6 +55,8 @@ class Candidate(_Frozen):
 
     name: str | None = None
     email: str | None = None
+    strengths: str | None = None  # "what I bring", as the user recorded it: the only claim
+    # about the writer a draft may make
 
 
 class Interview(_Frozen):
@@ -84,8 +88,8 @@ class PreviousNote(_Frozen):
 class Context(_Frozen):
     """Everything the checker may know about the interview a note follows."""
 
-    kind: Kind = "thank_you"
-    medium: Medium = "email"
+    kind: Kind = Kind.THANK_YOU
+    medium: Medium = Medium.EMAIL
     candidate: Candidate = Field(default_factory=Candidate)
     company: str | None = None
     company_aliases: tuple[str, ...] = ()
@@ -106,6 +110,7 @@ class Context(_Frozen):
     subject: str | None = None
     drop_off: bool = False
     dialect: Dialect | None = None
+    contact: str | None = None  # who gave the timeline (email or name): check-ins go to them
 
     @field_validator(
         "company_aliases", "other_companies", "other_roles", "interviewers", "previous_notes",

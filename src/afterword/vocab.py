@@ -11,8 +11,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = [
+    "ARRANGING_ROLES",
     "CLOSED_STATUSES",
     "SENT_STATES",
+    "THANKED_ROLES",
     "ApplicationStatus",
     "Dialect",
     "InterviewFormat",
@@ -89,6 +91,10 @@ class InterviewFormat(StrEnum):
     PHONE = "phone"
 
 
+# Who gets a thank-you of their own: the people met in the interview.
+THANKED_ROLES = frozenset({PersonRole.INTERVIEWER, PersonRole.HIRING_MANAGER})
+# Who arranges the interviews (asked for an interviewer's address, written check-ins).
+ARRANGING_ROLES = frozenset({PersonRole.SCHEDULER, PersonRole.RECRUITER, PersonRole.COORDINATOR})
 CLOSED_STATUSES = frozenset(s for s in ApplicationStatus if s is not ApplicationStatus.ACTIVE)
 # A note in one of these states may have reached its reader (a follow-up counts from it).
 SENT_STATES = frozenset({NoteState.SENT, NoteState.MAILED, NoteState.UNCERTAIN})

@@ -40,7 +40,7 @@ def check_command(
         "--jobs", "-j", help="Processes for --batch (default: every core).")] = None,
 ) -> None:
     """Check a thank-you or follow-up note against the interview it follows."""
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.config import ConfigError, load_settings
     from afterword.services.inputs import InputError
 
@@ -88,7 +88,7 @@ def _check_one(
     note: str, text: str, ctx: dict[str, Any] | None, settings: Any, output_format: str,
     *, fix: bool,
 ) -> int:
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.cli.render import print_report
     from afterword.model import ContextError
     from afterword.services.checking import check
@@ -149,7 +149,7 @@ def _fix(note: str, text: str, report: Any, ctx: Any, settings: Any, err: Consol
 
 
 def _batch(path: Path, settings: Any, jobs: int | None) -> int:
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.services.batch import run_batch
     from afterword.services.inputs import InputError, read_text
 

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.errors import err, fail
+from afterword.cli.common import OneLineErrors, err, fail
 
 app = typer.Typer(
     name="afterword",
@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=OneLineErrors,
 )
 __all__ = ["app", "err", "fail", "run"]
 
@@ -100,14 +101,16 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, paper, tracker, web
+    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
 
+    identity.register(app)
     check.register(app)
     tracker.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)
     web.register(app)
+    worker.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

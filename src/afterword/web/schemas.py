@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Status = Literal["active", "offer", "rejected", "withdrawn", "closed"]
+from afterword.vocab import ApplicationStatus, Kind, Medium, NoteState, PersonRole
+
+Status = ApplicationStatus
 
 
 class CheckRequest(BaseModel):
@@ -81,7 +83,7 @@ class PersonPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: int
     name: str
-    role: str
+    role: PersonRole
     honorific: str | None
     title: str | None
     email: str | None
@@ -108,11 +110,11 @@ class NotePublic(BaseModel):
     id: int
     application_id: int
     person_id: int | None
-    kind: str
-    medium: str
+    kind: Kind
+    medium: Medium
     subject: str
     body: str
-    status: str
+    status: NoteState
     sent_at: datetime | None
     last_error: str | None
 
@@ -127,7 +129,7 @@ class ApplicationPublic(BaseModel):
     industry: str | None
     expected_reply_by: date | None
     timezone: str
-    status: str
+    status: ApplicationStatus
 
 
 class ApplicationDetail(ApplicationPublic):
@@ -160,6 +162,7 @@ class ApplicationForm(BaseModel):
     timezone: str = "UTC"
     interview_start: str = ""
     interview_end: str = ""
+    interviewers: str = ""  # one a line: Name <email>
 
 
 class PersonForm(BaseModel):
