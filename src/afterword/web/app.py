@@ -14,12 +14,14 @@ from starlette.exceptions import HTTPException
 from afterword.store.db import StoreError
 from afterword.store.repo import Invalid, NotFound
 from afterword.web.deps import WebState, render
+from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     api,
     applications,
     backup,
     calendar,
     delivery,
+    languagetool,
     notes,
     people,
     settings,
@@ -48,8 +50,9 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     for module in (today, applications, people, notes, delivery, calendar, settings, backup,
-                   api):
+                   api, languagetool):
         app.include_router(module.router)
+    app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
     app.add_middleware(SecurityHeaders)
     _handlers(app)
