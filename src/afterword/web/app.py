@@ -21,6 +21,7 @@ from afterword.web.routes import (
     backup,
     calendar,
     delivery,
+    identity,
     languagetool,
     notes,
     people,
@@ -49,8 +50,8 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
-    for module in (today, applications, people, notes, delivery, calendar, settings, backup,
-                   api, languagetool):
+    for module in (today, identity, applications, people, notes, delivery, calendar, settings,
+                   backup, api, languagetool):
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
