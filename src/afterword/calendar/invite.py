@@ -26,6 +26,8 @@ from icalendar import Calendar
 from icalendar.cal.component import Component
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from afterword.limits import date_problem
+
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 1000
 UTC = ZoneInfo("UTC")
@@ -238,6 +240,9 @@ def _times(event: Component) -> tuple[datetime, datetime]:
     end = end.astimezone(start.tzinfo)
     if end < start:
         raise InviteError("an event ends before it starts")
+    problem = date_problem(start, "the event's start") or date_problem(end, "the event's end")
+    if problem:
+        raise InviteError(problem)
     return start, end
 
 

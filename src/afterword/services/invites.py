@@ -43,9 +43,10 @@ def apply_invite(session: Session, invite: Invite, *, now: datetime) -> Imported
                        timezone=invite.timezone, format=invite.format, round=rounds + 1,
                        location=invite.video_url or invite.location, uid=invite.uid,
                        sequence=invite.sequence)
-    _add_people(session, app, invite)
+    skipped = _add_people(session, app, invite)
     return Imported(app.id, "created", f"{app.company}: {app.role or 'interview'} "
-                                       f"on {invite.start:%a %d %b %H:%M} ({invite.timezone})")
+                                       f"on {invite.start:%a %d %b %H:%M} ({invite.timezone})"
+                                       f"{skipped}")
 
 
 def _update(session: Session, interview: Interview, invite: Invite, now: datetime) -> Imported:
@@ -62,9 +63,9 @@ def _update(session: Session, interview: Interview, invite: Invite, now: datetim
     interview.location = invite.video_url or invite.location
     interview.cancelled = False
     app.updated_at = now
-    _add_people(session, app, invite)
-    return Imported(app.id, "updated",
-                    f"{app.company}: moved to {invite.start:%a %d %b %H:%M} ({invite.timezone})")
+    skipped = _add_people(session, app, invite)
+    return Imported(app.id, "updated", f"{app.company}: moved to {invite.start:%a %d %b %H:%M} "
+                                       f"({invite.timezone}){skipped}")
 
 
 def _application_for(session: Session, invite: Invite, now: datetime) -> Application:
@@ -96,12 +97,19 @@ def _role_of(attendee: Attendee, invite: Invite) -> str:
     return "interviewer"
 
 
-def _add_people(session: Session, app: Application, invite: Invite) -> None:
+def _add_people(session: Session, app: Application, invite: Invite) -> str:
+    """Store the invite's new people; a note naming the attendees skipped ('' when none)."""
     known = {p.email for p in app.people if p.email}
+    rows: list[dict[str, str]] = []
+    skipped: list[str] = []
     for attendee in invite.people:
         if attendee.email in known:
             continue
         name = attendee.name or attendee.email.partition("@")[0].replace(".", " ").title()
-        repo.add_person(session, app, name=name, email=attendee.email,
-                        role=_role_of(attendee, invite))
+        if not repo.visible(name):  # an address like ...@x.com names nobody
+            skipped.append(attendee.email)
+            continue
+        rows.append({"name": name, "email": attendee.email, "role": _role_of(attendee, invite)})
         known.add(attendee.email)
+    repo.add_people(session, app, rows)
+    return f"; skipped {', '.join(skipped)} (no name in the address)" if skipped else ""
