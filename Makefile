@@ -40,6 +40,7 @@ unit: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/check.py
 	@if [ -f bench/draft.py ]; then $(BIN)/python bench/draft.py; fi
+	$(BIN)/python bench/analysers.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info src/*.egg-info

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus" / "dev.jsonl"
+CORPUS = ROOT / "tests" / "corpus" / "dev.jsonl"
 
 
 def cases(n: int) -> list[dict[str, Any]]:

@@ -19,8 +19,8 @@ hypothesis_settings.register_profile("dev", print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") == "true" else "dev")
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-DEV_CORPUS = SHARED / "corpus" / "dev.jsonl"
+# The labelled corpora live in the project, so a clone on its own collects and runs everything.
+DEV_CORPUS = ROOT / "tests" / "corpus" / "dev.jsonl"
 EXTRA_CORPUS = ROOT / "tests" / "corpus" / "extra.jsonl"
 
 BASE_CONTEXT: dict[str, Any] = json.loads(

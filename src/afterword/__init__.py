@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def check(note: str, context: Context | dict[str, Any] | None = None) -> Report:
-    """Check `note` against the interview `context` describes; see DESIGN.md."""
+    """Check `note` against the interview `context` describes; see docs/check-contract.md."""
     from afterword.services.checking import check as _check
 
     return _check(note, context)

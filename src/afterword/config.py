@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from afterword.report import Severity
+from afterword.vocab import Dialect
 
 
 class ConfigError(ValueError):
@@ -22,7 +23,7 @@ class ConfigError(ValueError):
 
 
 class Thresholds(BaseModel):
-    """The numbers the rules use; defaults follow DESIGN.md."""
+    """The numbers the rules use; defaults in docs/follow-up-policy.md."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -50,7 +51,7 @@ class Settings(BaseSettings):
         env_prefix="AFTERWORD_", env_nested_delimiter="__", extra="forbid", frozen=True
     )
 
-    dialect: Literal["american", "british"] = "american"
+    dialect: Dialect = Dialect.AMERICAN
     max_note_bytes: int = 1_000_000
     holidays_country: str | None = "US"
     rules: dict[str, bool] = Field(default_factory=dict)
@@ -71,6 +72,9 @@ class Settings(BaseSettings):
     imap_user: str | None = None
     send_retries: int = 3
     send_backoff_seconds: float = 2.0
+    smtp_timeout_seconds: float = 30.0  # one whole send attempt, connect to the last reply
+    worker_tick_seconds: float = 30.0  # how often `afterword worker` looks for due work
+    digest_hour: int | None = None  # a daily digest email to yourself at this hour (0-23)
 
     @classmethod
     def settings_customise_sources(

@@ -1,6 +1,6 @@
 """The interview a note follows: people, dates and what was said, as plain frozen data.
 
-This is the context schema of DESIGN.md ("Check interface"). Every key is optional;
+This is the context schema of docs/check-contract.md. Every key is optional;
 unknown keys are kept aside and reported as warnings, never as errors.
 """
 
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from afterword.limits import LimitError, check_date, check_structure
+from afterword.vocab import Dialect, Kind, Medium
 
-Kind = Literal["thank_you", "check_in", "request_email", "after_rejection"]
-Medium = Literal["email", "handwritten"]
-Dialect = Literal["american", "british"]
+__all__ = ["Candidate", "Context", "ContextError", "Dialect", "Interview", "Kind", "Medium",
+           "Person", "PreviousNote", "parse_context", "unknown_keys"]
 
 
 class ContextError(ValueError):
@@ -86,8 +86,8 @@ class PreviousNote(_Frozen):
 class Context(_Frozen):
     """Everything the checker may know about the interview a note follows."""
 
-    kind: Kind = "thank_you"
-    medium: Medium = "email"
+    kind: Kind = Kind.THANK_YOU
+    medium: Medium = Medium.EMAIL
     candidate: Candidate = Field(default_factory=Candidate)
     company: str | None = None
     company_aliases: tuple[str, ...] = ()

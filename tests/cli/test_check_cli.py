@@ -1,4 +1,4 @@
-"""`afterword check` as a user and a script see it: the DESIGN.md contract end to end."""
+"""`afterword check` as a user and a script see it: the docs/check-contract.md contract end to end."""
 
 from __future__ import annotations
 

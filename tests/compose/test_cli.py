@@ -12,6 +12,7 @@ from test_kinds import context
 from typer.testing import CliRunner
 
 from afterword import check
+from afterword.cli.common import OneLineErrors
 from afterword.cli.draft import register, safe_filename
 
 NOW = ["--now", "2026-11-20T18:30:00-05:00"]
@@ -19,7 +20,7 @@ NOW = ["--now", "2026-11-20T18:30:00-05:00"]
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
+    app = typer.Typer(cls=OneLineErrors)  # as afterword's own app: usage errors are one line
     register(app)
 
     @app.callback()

@@ -11,7 +11,7 @@ import pytest
 from compose_harness import real_findings
 
 from afterword.compose import DraftError, Options, draft
-from afterword.etiquette.personal import note_similarity
+from afterword.etiquette.rules.same_note import note_similarity
 
 BASE: dict[str, Any] = {
     "kind": "thank_you", "medium": "email",

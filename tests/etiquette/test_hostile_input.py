@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import afterword
-from afterword.etiquette.note import parse_note
+from afterword.etiquette.text.note import parse_note
 from afterword.report import Severity
 from tests.conftest import BASE_CONTEXT, BASE_NOTE
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from afterword.etiquette.note import parse_note
+from afterword.etiquette.text.note import parse_note
 from tests.conftest import BASE_NOTE
 
 

@@ -1,15 +1,14 @@
-"""Specification of afterword.etiquette.timetext: dates in a note and what they are for."""
+"""Specification of afterword.etiquette.timeexpr: dates in a note and what they are for."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from afterword.etiquette.timetext import TimeMention, find_time_mentions, has_timeline
+from afterword.etiquette.timeexpr import TimeMention, find_time_mentions, has_timeline
 
 D = date
 ROLES = {"reply", "follow_up", "past", "other"}
@@ -358,26 +357,3 @@ def test_every_listed_expression_resolves_against_an_ordinary_anchor(
     mentions = find_time_mentions(expression, (anchor,))
     assert mentions
     assert all(m.dates for m in mentions if m.text != "last spring")
-
-
-def test_a_200_word_note_is_scanned_quickly() -> None:
-    note = (
-        "Dear Dr. Adeyemi,\n\nThank you for meeting with me yesterday afternoon about the "
-        "Clinical Nurse position. I enjoyed our one-hour conversation about how your unit runs "
-        "its sepsis drills, and I was glad to hear about the two new graduate nurses joining in "
-        "June. During my four years at a regional hospital I led 24/7 rapid-response coverage "
-        "and trained staff at 3 pm huddles, and I would bring that experience to your team. "
-    ) * 2 + (
-        "You mentioned a decision by June 2, so I will plan to check in on June 3 if I have not "
-        "heard from you before then. In the meantime, please let me know if I can share "
-        "anything else.\n\nBest regards,\nJordan"
-    )
-    assert 180 <= len(note.split()) <= 220
-    anchors = (D(2026, 5, 19), D(2026, 5, 20))
-    find_time_mentions(note, anchors)
-    runs = 200
-    started = time.perf_counter()
-    for _ in range(runs):
-        find_time_mentions(note, anchors)
-    per_call = (time.perf_counter() - started) / runs
-    assert per_call < 0.003  # ~0.15 ms on a laptop; generous for loaded CI machines

@@ -14,7 +14,6 @@ import random
 import signal
 import time
 from collections import Counter
-from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -79,7 +78,7 @@ def test_killed_workers_lose_nothing_and_send_nothing_twice(smtp_server: SmtpSer
         assert batch, f"ran out of notes after {kills} kills"
         kills += _round(db_url, smtp_server.port, batch, rng)
         rounds += 1
-    interrupted = outbox.recover_interrupted(db_url, now=SEND_AT, stale_after=timedelta(0))
+    interrupted = outbox.recover_interrupted(db_url, now=SEND_AT)  # their senders are dead
     outbox.send_pending(db_url, settings_for(smtp_server.port), now=SEND_AT)
 
     with session_scope(db_url) as session:

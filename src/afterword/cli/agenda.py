@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.tracker import clock, out, store
+from afterword.cli.common import clock, out, store
 
 _STYLE = {"overdue": "bold red", "closing": "bold yellow", "due": "yellow", "upcoming": "cyan"}
 

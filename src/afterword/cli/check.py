@@ -1,4 +1,4 @@
-"""`afterword check`: the contract in DESIGN.md ("Check interface")."""
+"""`afterword check`: the contract in docs/check-contract.md."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def check_command(
         "--jobs", "-j", help="Processes for --batch (default: every core).")] = None,
 ) -> None:
     """Check a thank-you or follow-up note against the interview it follows."""
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.config import ConfigError, load_settings
     from afterword.services.inputs import InputError
 
@@ -88,7 +88,7 @@ def _check_one(
     note: str, text: str, ctx: dict[str, Any] | None, settings: Any, output_format: str,
     *, fix: bool,
 ) -> int:
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.cli.render import print_report
     from afterword.model import ContextError
     from afterword.services.checking import check
@@ -115,7 +115,7 @@ def _check_one(
 def _warm_rules(text: str, ctx: dict[str, Any] | None, settings: Any) -> None:
     """Run the rules once without proofreading while Harper's dictionary is still building
     on its own thread: their first-run costs (regexes, calendars, stems) then overlap it."""
-    from afterword.etiquette.checker import check_note
+    from afterword.etiquette.engine.checker import check_note
     from afterword.model import ContextError
 
     try:
@@ -125,7 +125,7 @@ def _warm_rules(text: str, ctx: dict[str, Any] | None, settings: Any) -> None:
 
 
 def _fix(note: str, text: str, report: Any, ctx: Any, settings: Any, err: Console) -> Any:
-    from afterword.etiquette.fixes import apply_fixes
+    from afterword.etiquette.engine.fixes import apply_fixes
     from afterword.services.checking import check
 
     normal = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -149,7 +149,7 @@ def _fix(note: str, text: str, report: Any, ctx: Any, settings: Any, err: Consol
 
 
 def _batch(path: Path, settings: Any, jobs: int | None) -> int:
-    from afterword.cli.errors import fail
+    from afterword.cli.common import fail
     from afterword.services.batch import run_batch
     from afterword.services.inputs import InputError, read_text
 

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from afterword.cli.errors import err, fail
-from afterword.cli.tracker import clock, store
+from afterword.cli.common import clock, err, fail, store
 from afterword.mail import DeliveryError
 from afterword.report import ExitCode
 

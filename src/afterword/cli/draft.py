@@ -12,8 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-KINDS = ("thank_you", "check_in", "request_email", "after_rejection")
-MEDIA = ("email", "handwritten")
+from afterword.vocab import Dialect, Kind, Medium
+
 FORMATS = ("text", "eml", "json")
 _SUFFIX = {"text": ".txt", "eml": ".eml", "json": ".json"}
 
@@ -156,15 +156,15 @@ def draft_command(
         metavar="[ID]", help="A stored application (instead of --context).")] = None,
     context: Annotated[Path | None, typer.Option(
         "--context", "-c", help="The interview (JSON/YAML).")] = None,
-    kind: Annotated[str | None, typer.Option(help="thank_you, check_in, request_email or "
-                                             "after_rejection (default: the context's).")] = None,
-    medium: Annotated[str | None, typer.Option(help="email or handwritten.")] = None,
+    kind: Annotated[Kind | None, typer.Option(help="What the note is for (default: the "
+                                              "context's).")] = None,
+    medium: Annotated[Medium | None, typer.Option(help="How it reaches them.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f",
                                                help="text, eml or json.")] = "text",
     out: Annotated[Path | None, typer.Option(help="Write one file per draft here.")] = None,
     news: Annotated[str | None, typer.Option(help="Something new, for a check-in.")] = None,
     template: Annotated[Path | None, typer.Option(help="A Jinja2 template to use.")] = None,
-    dialect: Annotated[str | None, typer.Option(help="american or british.")] = None,
+    dialect: Annotated[Dialect | None, typer.Option(help="The spelling variant.")] = None,
     panel_single_note: Annotated[bool, typer.Option(
         "--panel-single-note", help="One note to the coordinator for a panel of 8+.")] = False,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
@@ -182,10 +182,7 @@ def draft_command(
     if context is None:
         raise _fail("give an application ID, or --context CONTEXT.json")
     try:
-        _choice(kind, KINDS, "--kind")
-        _choice(medium, MEDIA, "--medium")
         _choice(output_format, FORMATS, "--format")
-        _choice(dialect, ("american", "british"), "--dialect")
         data = _read_context(context)
         overrides = user_templates(kind or str(data.get("kind") or "thank_you"), template)
         drafts = _compose(data, {

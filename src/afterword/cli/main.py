@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.errors import err, fail
+from afterword.cli.common import OneLineErrors, err, fail
 
 app = typer.Typer(
     name="afterword",
@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=OneLineErrors,
 )
 __all__ = ["app", "err", "fail", "run"]
 
@@ -26,29 +27,41 @@ __all__ = ["app", "err", "fail", "run"]
 @app.command("rules")
 def rules_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+    output_format: Annotated[
+        str, typer.Option("--format", help="text, json, or markdown (the docs/rules.md page).")
+    ] = "text",
 ) -> None:
-    """List every rule: code, name, default severity and what it asks of a note."""
-    from afterword.etiquette.catalogue import RULES
+    """List every rule: code, name, default severity, what it asks and where it lives."""
+    from afterword.etiquette.engine.catalogue import RULES
 
-    if as_json:
+    if output_format not in ("text", "json", "markdown"):
+        raise fail(f"unknown format '{output_format}' (use text, json or markdown)")
+    if output_format == "markdown":
+        from afterword.etiquette.engine.reference import markdown
+
+        typer.echo(markdown(), nl=False)
+        return
+    if as_json or output_format == "json":
         import json
 
         rows = [{"code": r.code, "name": r.name, "severity": str(r.severity),
-                 "summary": r.summary} for r in RULES]
+                 "summary": r.summary, "module": r.module, "path": r.path} for r in RULES]
         typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="afterword rules", show_lines=False)
-    for column in ("code", "name", "severity", "what it asks"):
+    for column in ("code", "name", "severity", "what it asks", "lives in"):
         table.add_column(column)
     for rule in RULES:
-        table.add_row(rule.code, rule.name, str(rule.severity), rule.summary)
+        table.add_row(rule.code, rule.name, str(rule.severity), rule.summary,
+                      rule.path.removeprefix("src/afterword/etiquette/"))
     Console(highlight=False).print(table)
 
 
 @app.command("explain")
 def explain_command(code: Annotated[str, typer.Argument(help="A rule code, e.g. AW104.")]) -> None:
-    """Explain one rule: why it matters and what to do."""
-    from afterword.etiquette.catalogue import RULES, get_rule
+    """Explain one rule: why it matters, what to do, and examples it flags and passes."""
+    from afterword.etiquette.engine.catalogue import RULES, get_rule
+    from afterword.etiquette.engine.examples import describe
 
     rule = get_rule(code)
     if rule is None:
@@ -59,9 +72,16 @@ def explain_command(code: Annotated[str, typer.Argument(help="A rule code, e.g. 
     out.print(Text(rule.summary))
     out.print()
     out.print(Text(rule.rationale))
+    for flag, title in ((True, "Flags"), (False, "Passes")):
+        shown = [e for e in rule.examples if e.flag is flag]
+        if shown:
+            out.print(Text(f"\n{title}:", style="bold"))
+            for example in shown:
+                out.print(Text(f"  - {describe(example)}"))
     applies = ", ".join(sorted(rule.kinds))
     out.print(Text(f"\nApplies to: {applies}; media: {', '.join(sorted(rule.media))}.",
                    style="dim"))
+    out.print(Text(f"Lives in: {rule.path} ({rule.module})", style="dim"))
 
 
 @app.command("example")

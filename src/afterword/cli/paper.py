@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from afterword.cli.errors import fail
-from afterword.cli.tracker import clock, out, store
+from afterword.cli.common import clock, fail, out, store
 
 if TYPE_CHECKING:
     from afterword.cards.pdf import CardJob
@@ -122,17 +121,17 @@ def mailed_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Record that the handwritten card went out (status mailed, sent now)."""
+    from afterword.services.notes import mark_mailed
     from afterword.store import repo
 
     now = clock()
     with store(config) as (session, _settings):
         note = repo.get_note(session, note_id)
-        if note.status == "mailed" and note.sent_at is not None:
+        if not mark_mailed(note, now=now):
             out.print(Text(f"Note {note_id} was already recorded as mailed on "
-                           f"{note.sent_at:%A %d %B %Y}."))
+                           f"{note.sent_at:%A %d %B %Y}." if note.sent_at else
+                           f"Note {note_id} was already recorded as mailed."))
             return
-        note.status = "mailed"
-        note.sent_at = now
     out.print(Text(f"Note {note_id} recorded as mailed on {now:%A %d %B %Y at %H:%M}.",
                    style="green"))
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -16,42 +14,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.errors import fail
+from afterword.cli.common import clock, fail, out, store
+from afterword.vocab import InterviewFormat
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
-    from afterword.config import Settings
+    pass
 
-out = Console(highlight=False, soft_wrap=True)
 moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
                          no_args_is_help=True)
-
-
-@contextmanager
-def store(config: Path | None = None) -> Iterator[tuple[Session, Settings]]:
-    """A session on the configured database, with every storage error as one line."""
-    from afterword.config import ConfigError, load_settings
-    from afterword.services.tracker import database_url
-    from afterword.store.db import StoreError, session_scope
-    from afterword.store.repo import Invalid, NotFound
-
-    try:
-        settings = load_settings(config)
-        with session_scope(database_url(settings)) as session:
-            yield session, settings
-    except (ConfigError, StoreError, NotFound, Invalid) as exc:
-        raise fail(str(exc)) from None
-
-
-def clock() -> datetime:
-    """Now (AFTERWORD_NOW pins it)."""
-    from afterword.services.clock import ClockError, now
-
-    try:
-        return now()
-    except ClockError as exc:
-        raise fail(str(exc)) from None
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -106,8 +77,8 @@ def add_command(
     reply_by: Annotated[str | None, typer.Option(help="When they said you would hear.")]
     = None,
     industry: Annotated[str | None, typer.Option(help="e.g. law, consulting, tech.")] = None,
-    interview_format: Annotated[str, typer.Option("--format", help="onsite, video, phone.")]
-    = "onsite",
+    interview_format: Annotated[InterviewFormat, typer.Option(
+        "--format", help="Where it took place.")] = InterviewFormat.ONSITE,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Record an application and its interview (asks for what the flags do not give)."""

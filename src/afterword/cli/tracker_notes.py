@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from afterword.cli.tracker import clock, out, store
+from afterword.cli.common import clock, out, store
 
 
 def draft_stored(app_id: int, *, kind: str | None, medium: str | None, news: str | None,

@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from afterword.cli.tracker import clock, out, store
+from afterword.cli.common import clock, out, store
+from afterword.vocab import ApplicationStatus
 
 
 def application_dict(app: Any) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def moment_add_command(
 
 def status_command(
     app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
-    status: Annotated[str, typer.Argument(help="active, offer, rejected, withdrawn, closed.")],
+    status: Annotated[ApplicationStatus, typer.Argument(help="Where it stands now.")],
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Set an application's status; a closed one stops its follow-ups."""

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from afterword.compose.dates import format_date, format_long, spell
-from afterword.etiquette.names import greeting_for
-from afterword.etiquette.note import WORD  # the checker's word, so counts agree
+from afterword.etiquette.text.names import greeting_for
+from afterword.etiquette.text.note import WORD  # the checker's word, so counts agree
 from afterword.model import Context, Person
 
 CLOSINGS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Sincerely",

@@ -21,8 +21,8 @@ from afterword.compose.panel import panel_parts
 from afterword.compose.render import render
 from afterword.compose.subjects import subject_for
 from afterword.compose.thanks import extra_sentences, thank_you_parts
-from afterword.etiquette.names import fold
-from afterword.etiquette.note import parse_note
+from afterword.etiquette.text.names import fold
+from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
 
 EMAIL_WORDS = (90, 150)
@@ -121,16 +121,17 @@ def _addressees(ctx: Context) -> list[tuple[int, Person]]:
 def choose_medium(ctx: Context, person: Person, wanted: Medium,
                   send_at: datetime | None = None) -> tuple[Medium, list[str]]:
     """The medium to use: a card only when it can arrive in time, else email (with why)."""
-    if wanted != "handwritten":
+    if wanted != Medium.HANDWRITTEN:
         return wanted, []
     if not (person.mailing_address or "").strip() and not ctx.drop_off:
-        return "email", ["no mailing address and no drop-off for a card (AW601): drafted as email"]
+        return Medium.EMAIL, ["no mailing address and no drop-off for a card (AW601): "
+                              "drafted as email"]
     when = send_at or ctx.send_at or ctx.interview.end
     if ctx.expected_reply_by and when and not ctx.drop_off and (
         ctx.expected_reply_by - when.date()
     ).days < MAILED_MIN_DAYS:
-        return "email", ["the decision is less than a week away (AW602): drafted as email"]
-    return "handwritten", []
+        return Medium.EMAIL, ["the decision is less than a week away (AW602): drafted as email"]
+    return Medium.HANDWRITTEN, []
 
 
 def _send_at(ctx: Context, options: Options) -> datetime | None:

@@ -15,7 +15,7 @@ from afterword.compose.common import (
 from afterword.compose.dates import earlier_check_ins
 from afterword.compose.phrases import Moment
 from afterword.compose.thanks import moments_of
-from afterword.etiquette.names import fold
+from afterword.etiquette.text.names import fold
 from afterword.model import Person
 
 REMINDERS = (

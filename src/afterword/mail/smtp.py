@@ -8,8 +8,12 @@ is sent or acknowledged leaves the delivery unknown (`UncertainDelivery`).
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
+import socket
 import ssl
+import threading
+from collections.abc import Callable
 from email import policy
 from email.message import EmailMessage
 
@@ -23,33 +27,69 @@ from afterword.mail import (
 )
 from afterword.mail.message import envelope_recipients, envelope_sender
 
-TIMEOUT_SECONDS = 30.0
-
 
 def send(message: EmailMessage, settings: Settings, *, password: str | None = None,
-         timeout: float = TIMEOUT_SECONDS) -> SendResult:
-    """Send `message` to the recipients its headers show; raise a DeliveryError if it fails."""
+         timeout: float | None = None) -> SendResult:
+    """Send `message` to the recipients its headers show; raise a DeliveryError if it fails.
+
+    The whole conversation ends within `timeout` (default `smtp_timeout_seconds`): past it
+    the socket is shut, so whoever waits on this attempt knows when it is provably over.
+    """
+    limit = settings.smtp_timeout_seconds if timeout is None else timeout
     recipients = envelope_recipients(message)
     sender = envelope_sender(message)
     payload = message.as_bytes(policy=policy.SMTP)
-    smtp = connect(settings, password, timeout)
+    watchdog = _Watchdog(limit)
     try:
-        accepted, refused = _envelope(smtp, sender, recipients)
-        _data(smtp, payload, accepted)
+        smtp = connect(settings, password, limit, watchdog.attach)
+        try:
+            accepted, refused = _envelope(smtp, sender, recipients)
+            _data(smtp, payload, accepted)
+        finally:
+            _close(smtp)
     finally:
-        _close(smtp)
+        watchdog.cancel()
     return SendResult(message_id=str(message.get("Message-ID", "")),
                       accepted=tuple(accepted), refused=refused)
 
 
-def connect(settings: Settings, password: str | None, timeout: float) -> smtplib.SMTP:
+class _Watchdog:
+    """Shuts the socket of an SMTP session still going after `limit` seconds."""
+
+    def __init__(self, limit: float) -> None:
+        self.smtp: smtplib.SMTP | None = None
+        self.fired = False
+        self.timer = threading.Timer(limit, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def attach(self, smtp: smtplib.SMTP) -> None:
+        """Watch this session (cut at once if the deadline already passed)."""
+        self.smtp = smtp
+        if self.fired:
+            self._fire()
+
+    def _fire(self) -> None:
+        self.fired = True
+        sock = getattr(self.smtp, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def cancel(self) -> None:
+        """The conversation is over."""
+        self.timer.cancel()
+
+
+def connect(settings: Settings, password: str | None, timeout: float,
+            watch: Callable[[smtplib.SMTP], None] | None = None) -> smtplib.SMTP:
     """A connected, secured and logged-in SMTP session (nothing sent yet)."""
     if not settings.smtp_host:
         raise ConfigurationMissing("SMTP is not configured: set AFTERWORD_SMTP_HOST "
                                    "(and smtp_port, smtp_security, smtp_user)")
     where = f"{settings.smtp_host}:{settings.smtp_port}"
     try:
-        smtp = _open(settings, timeout)
+        smtp = _open(settings, timeout, watch)
     except (ssl.SSLCertVerificationError, smtplib.SMTPNotSupportedError) as exc:
         raise PermanentFailure(f"cannot secure the connection to {where}: {exc}") from None
     except smtplib.SMTPResponseException as exc:
@@ -61,13 +101,16 @@ def connect(settings: Settings, password: str | None, timeout: float) -> smtplib
     return smtp
 
 
-def _open(settings: Settings, timeout: float) -> smtplib.SMTP:
+def _open(settings: Settings, timeout: float,
+          watch: Callable[[smtplib.SMTP], None] | None) -> smtplib.SMTP:
     host, port = settings.smtp_host or "", settings.smtp_port
     context = ssl.create_default_context()
     if settings.smtp_security == "tls":
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
     else:
         smtp = smtplib.SMTP(host, port, timeout=timeout)
+    if watch is not None:
+        watch(smtp)
     smtp.ehlo()
     if settings.smtp_security == "starttls":
         smtp.starttls(context=context)

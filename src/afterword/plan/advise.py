@@ -1,6 +1,6 @@
 """Email, a handwritten card, or both: which medium suits a thank-you.
 
-A pure function over what the user knows (DESIGN.md, "Follow-up policy"):
+A pure function over what the user knows (docs/follow-up-policy.md):
 
 * email is the default, and always part of the answer when the decision is expected
   within a week or the correspondence so far has been by email;

@@ -3,7 +3,7 @@
 Pure functions over plain data: the current time (`now`) is always passed in, nothing is
 read from a clock, a file or the network.
 
-The policy (DESIGN.md, "Follow-up policy"):
+The policy (docs/follow-up-policy.md):
 
 * a thank-you, due by the end of its one-day window (`business.thank_you_window`), with
   the 48-hour ceiling as `latest`, unless one was already sent;
@@ -37,6 +37,7 @@ from afterword.plan.business import (
     next_business_day,
     thank_you_window,
 )
+from afterword.vocab import CLOSED_STATUSES, Kind
 
 __all__ = [
     "CLOSED",
@@ -48,11 +49,11 @@ __all__ = [
     "plan",
 ]
 
-CLOSED = frozenset({"offer", "rejected", "withdrawn", "closed"})
-THANK_YOU = "thank_you"
-CHECK_IN = "check_in"
+CLOSED = CLOSED_STATUSES
+THANK_YOU = Kind.THANK_YOU
+CHECK_IN = Kind.CHECK_IN
 ASK_CONTINUE = "ask_continue"
-AFTER_REJECTION = "after_rejection"
+AFTER_REJECTION = Kind.AFTER_REJECTION
 
 _WEEK_WORDS = {1: "One week", 2: "Two weeks", 3: "Three weeks", 4: "Four weeks",
                5: "Five weeks", 6: "Six weeks"}
@@ -60,7 +61,7 @@ _WEEK_WORDS = {1: "One week", 2: "Two weeks", 3: "Three weeks", 4: "Four weeks",
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """How the timeline is spaced; every field has the DESIGN.md default."""
+    """How the timeline is spaced; every field has the docs/follow-up-policy.md default."""
 
     country: str | None = "US"
     subdiv: str | None = None
@@ -246,10 +247,16 @@ def _after_floor(slot: _Slot, previous: date, floor: date) -> _Slot:
                  "The business day after the thank-you note, so that it comes first.")
 
 
-def _ask(count: int, day: date, frame: _Frame) -> PlannedStep:
+def _ask(count: int, sent: int, day: date, frame: _Frame) -> PlannedStep:
+    """The decision after `count` check-ins, of which `sent` have gone (say only what
+    happened: planned check-ins are not "without an answer" yet)."""
     noun = "check-in" if count == 1 else "check-ins"
-    reason = (f"After {count} {noun} without an answer, decide whether to keep "
-              "following up or to let this one go.")
+    if sent >= count:
+        reason = (f"After {count} {noun} without an answer, decide whether to keep "
+                  "following up or to let this one go.")
+    else:
+        reason = (f"If check-in {count} brings no answer either, decide whether to keep "
+                  f"following up or to let this one go ({sent} of {count} sent so far).")
     number = count // frame.settings.gentle_limit
     return PlannedStep(ASK_CONTINUE, number, frame.at_send_time(day), None, reason)
 
@@ -265,7 +272,7 @@ def _check_ins(*, end: datetime, reply_by: date | None, history: list[date], flo
                               history[-1], floor))
     while len(steps) < room:
         if limit and count and count % limit == 0:
-            steps.append(_ask(count, slot.day, frame))
+            steps.append(_ask(count, len(history), slot.day, frame))
             break
         count += 1
         steps.append(PlannedStep(CHECK_IN, count, frame.at_send_time(slot.day), None,

@@ -12,8 +12,7 @@ from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
 from afterword.services.tracker import latest_interview
 from afterword.store.tables import Application, FollowUp, Person
-
-SENT_STATES = frozenset({"sent", "mailed", "uncertain"})
+from afterword.vocab import SENT_STATES
 
 
 def _zone(name: str) -> str:
@@ -25,7 +24,7 @@ def _zone(name: str) -> str:
 
 
 def steps_for(app: Application, settings: Settings, now: datetime) -> list[PlannedStep]:
-    """The follow-up timeline of one application, per the policy in DESIGN.md."""
+    """The follow-up timeline of one application, per docs/follow-up-policy.md."""
     interview = latest_interview(app)
     if interview is None:
         return []
@@ -54,10 +53,13 @@ def cards_to_post(app: Application) -> tuple[tuple[str, object], ...]:
                  if n.medium == "handwritten" and n.status in {"draft", "approved"})
 
 
-def today(apps: list[Application], settings: Settings, now: datetime) -> list[AgendaItem]:
-    """What to do now across every application, most urgent first."""
+def today(apps: list[Application], settings: Settings, now: datetime, *,
+          skip: frozenset[tuple[int, str, int]] = frozenset()) -> list[AgendaItem]:
+    """What to do now across every application, most urgent first; the steps in `skip`
+    ((application id, kind, number): dismissed by the user) are left out."""
     views = [ApplicationView(app.id, app.company, app.role, app.status,
-                             tuple(steps_for(app, settings, now)),
+                             tuple(s for s in steps_for(app, settings, now)
+                                   if (app.id, s.kind, s.number) not in skip),
                              cards_to_post(app))  # type: ignore[arg-type]
              for app in apps]
     return agenda(views, now)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterword.config import Settings
-from afterword.etiquette.checker import check_note, default_settings
+from afterword.etiquette.engine.checker import check_note, default_settings
 from afterword.model import Context
 from afterword.report import Report
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from afterword.calendar.invite import Attendee, Invite, parse_invites
-from afterword.etiquette.recipients import ROLE_INBOXES
+from afterword.etiquette.rules.recipients import ROLE_INBOXES
 from afterword.store import repo
 from afterword.store.tables import Application, Interview
 

@@ -7,7 +7,11 @@ before the message data are retried with backoff; 5xx replies are final; a conne
 while the data was sent, or a process that died mid-send, leaves the note `uncertain` —
 never resent automatically, settled by `reconcile` (by hand, or found in the Sent folder).
 
-While a note is `sending` (or `uncertain`), `sent_at` holds the time the send began.
+While a note is `sending` (or `uncertain`), `sent_at` holds the time the send began, and
+`send_owner`/`send_lease_until` say who sends it and until when the attempt can last (the
+SMTP deadline plus a margin): only after that, or once that process is gone, may anyone
+call the attempt interrupted or reconcile it. Every state change goes through
+`services.notes`, which refuses illegal ones.
 """
 
 from __future__ import annotations
@@ -25,12 +29,15 @@ from sqlalchemy.orm import Session
 from afterword.config import Settings
 from afterword.mail import PermanentFailure, SendResult, TemporaryFailure, UncertainDelivery
 from afterword.mail import message as mail_message
+from afterword.services import notes as states
 from afterword.store import repo
 from afterword.store.db import session_scope
 from afterword.store.tables import Note
 
-SENDABLE = ("draft", "approved")
+SENDABLE = states.SENDABLE
 Transport = Callable[..., SendResult]
+LEASE_MARGIN_SECONDS = 30.0  # beyond the SMTP deadline: the attempt is provably over
+LEGACY_STALE = timedelta(minutes=15)  # a `sending` row from before leases existed
 
 
 class OutboxError(ValueError):
@@ -63,17 +70,24 @@ class _Ready:
 def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
               force_reason: str | None = None, password: str | None = None,
               sleep: Callable[[float], None] = time.sleep,
-              transport: Transport | None = None) -> Outcome:
-    """Check, claim and send one note over SMTP; record what happened."""
+              transport: Transport | None = None, sources: tuple[str, ...] = SENDABLE,
+              tries: int | None = None) -> Outcome:
+    """Check, claim and send one note over SMTP; record what happened.
+
+    `sources`: the states it may be sent from (the worker sends only `scheduled` ones);
+    `tries`: attempts in this call (default `send_retries`; the worker retries by rows).
+    """
     if force_reason is not None and not force_reason.strip():
         raise OutboxError("--force needs a --reason (it is recorded with the note)")
     if not settings.smtp_host:
         raise OutboxError("SMTP is not configured: set AFTERWORD_SMTP_HOST (and smtp_port, "
                           "smtp_security, smtp_user)")
-    ready = _prepare(url, note_id, settings, now=now, forced=force_reason is not None)
+    ready = _prepare(url, note_id, settings, now=now, forced=force_reason is not None,
+                     sources=sources)
     if isinstance(ready, Outcome):
         return ready
-    claimed = _claim(url, note_id, ready.message_id, force_reason, now)
+    claimed = _claim(url, note_id, ready.message_id, force_reason, now,
+                     sources=(ready.previous,), lease=lease_seconds(settings))
     if claimed is None:
         return Outcome(note_id, "busy", f"note {note_id} is already being sent elsewhere")
     if claimed != ready.message_id:
@@ -81,17 +95,26 @@ def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
         ready.message["Message-ID"] = claimed
         ready.message_id = claimed
     return _deliver(url, note_id, ready, settings, now=now, password=password, sleep=sleep,
-                    transport=transport)
+                    transport=transport, tries=tries or max(1, settings.send_retries))
+
+
+def lease_seconds(settings: Settings) -> float:
+    """How long one attempt can possibly last, plus a margin.
+
+    The SMTP deadline cuts the session once it is connected; connecting (and the server's
+    greeting) can take one socket timeout more before the deadline can reach the socket.
+    """
+    return 2 * settings.smtp_timeout_seconds + LEASE_MARGIN_SECONDS
 
 
 def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
-             forced: bool) -> _Ready | Outcome:
+             forced: bool, sources: tuple[str, ...]) -> _Ready | Outcome:
     """Validate, re-check, and build the message (no state change except the report)."""
     from afterword.services.tracker import check_saved
 
     with session_scope(url) as session:
         note = repo.get_note(session, note_id)
-        _ensure_sendable(note)
+        _ensure_sendable(note, sources)
         message = _message_for(session, note, settings, now=now)
         report = check_saved(session, note, settings, now=now)
         if report.has_errors and not forced:
@@ -102,7 +125,7 @@ def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
         return _Ready(message, str(message["Message-ID"]), note.status)
 
 
-def _ensure_sendable(note: Note) -> None:
+def _ensure_sendable(note: Note, sources: tuple[str, ...] = SENDABLE) -> None:
     if note.medium != "email":
         raise OutboxError(f"note {note.id} is a {note.medium} note, not an email")
     hints = {
@@ -116,7 +139,9 @@ def _ensure_sendable(note: Note) -> None:
         "failed": f"failed ({note.last_error}); to send it again run "
                   f"`afterword reconcile {note.id} --not-sent` first",
     }
-    if note.status not in SENDABLE:
+    if note.status not in sources:
+        if note.status in SENDABLE:
+            raise OutboxError(f"note {note.id} is {note.status}, not {' or '.join(sources)}")
         raise OutboxError(f"note {note.id} {hints.get(note.status, 'cannot be sent')}")
 
 
@@ -136,39 +161,42 @@ def _message_for(session: Session, note: Note, settings: Settings, *,
                               message_id=message_id, date=now)
 
 
-def _claim(url: str, note_id: int, message_id: str, force_reason: str | None,
-           now: datetime) -> str | None:
-    """draft/approved → sending, fixing the Message-ID; None unless exactly one row changed."""
+def _claim(url: str, note_id: int, message_id: str, force_reason: str | None, now: datetime,
+           *, sources: tuple[str, ...] = SENDABLE, lease: float = 90.0) -> str | None:
+    """→ sending (from `sources`), fixing the Message-ID; None unless this call won the note.
+
+    `sources` is the state the note was checked in, so a note changed meanwhile is not sent.
+    """
     with session_scope(url) as session:
-        changed = _execute(session, update(Note)
-                           .where(Note.id == note_id, Note.status.in_(SENDABLE))
-                           .values(status="sending", sent_at=now, last_error=None,
-                                   message_id=func.coalesce(Note.message_id, message_id),
-                                   forced_reason=force_reason))
-        if changed != 1:
+        if not states.move(session, note_id, states.SENDING, sources=sources,
+                           sent_at=now, last_error=None,
+                           message_id=func.coalesce(Note.message_id, message_id),
+                           forced_reason=force_reason, send_owner=states.this_process(),
+                           send_lease_until=time.time() + lease):
             return None
         return session.scalar(select(Note.message_id).where(Note.id == note_id))
 
 
 def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: datetime,
              password: str | None, sleep: Callable[[float], None],
-             transport: Transport | None) -> Outcome:
+             transport: Transport | None, tries: int) -> Outcome:
     from afterword.mail import smtp
 
     send = transport or smtp.send
-    tries = max(1, settings.send_retries)
     for attempt in range(1, tries + 1):
-        _set(url, note_id, ("sending",), attempts=Note.attempts + 1)
+        _touch(url, note_id, lease_seconds(settings), attempts=Note.attempts + 1)
         try:
             result = send(ready.message, settings, password=password)
         except TemporaryFailure as exc:
             if attempt < tries:
-                sleep(settings.send_backoff_seconds * 2 ** (attempt - 1))
+                pause = settings.send_backoff_seconds * 2 ** (attempt - 1)
+                _touch(url, note_id, pause + lease_seconds(settings))
+                sleep(pause)
                 continue
-            return _put_back(url, note_id, ready, f"{exc} (after {tries} attempts)")
+            return _put_back(url, note_id, ready, f"{exc} (after {attempt} attempts)")
         except UncertainDelivery as exc:
             detail = f"{exc}; check your Sent folder, then `afterword reconcile {note_id}`"
-            _set(url, note_id, ("sending",), status="uncertain", last_error=detail)
+            _set(url, note_id, states.UNCERTAIN, last_error=detail)
             return Outcome(note_id, "uncertain", detail, ready.message_id)
         except PermanentFailure as exc:
             return _failed(url, note_id, ready, exc)
@@ -178,35 +206,43 @@ def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: 
 
 def _put_back(url: str, note_id: int, ready: _Ready, detail: str) -> Outcome:
     """Nothing was delivered: the note goes back to where it was, to be sent later."""
-    _set(url, note_id, ("sending",), status=ready.previous, last_error=detail)
+    _set(url, note_id, ready.previous, last_error=detail)
     return Outcome(note_id, "retry-later", f"not sent, try again later: {detail}",
                    ready.message_id)
 
 
 def _failed(url: str, note_id: int, ready: _Ready, exc: PermanentFailure) -> Outcome:
     if not exc.per_recipient:  # refused before any recipient was named: login, TLS, settings
-        _set(url, note_id, ("sending",), status=ready.previous, last_error=str(exc))
+        _set(url, note_id, ready.previous, last_error=str(exc))
         return Outcome(note_id, "failed", f"not sent: {exc}", ready.message_id)
-    _set(url, note_id, ("sending",), status="failed", last_error=str(exc))
+    _set(url, note_id, states.FAILED, last_error=str(exc))
     return Outcome(note_id, "failed", f"not delivered: {exc}", ready.message_id,
                    exc.per_recipient)
 
 
 def _record_sent(url: str, note_id: int, result: SendResult, now: datetime) -> Outcome:
     refused = "; ".join(f"{a}: {r}" for a, r in result.refused.items())
-    _set(url, note_id, ("sending", "uncertain"), status="sent", sent_at=now,
-         last_error=f"refused: {refused}" if refused else None)
+    with session_scope(url) as session:  # from wherever the note went meanwhile (reconciled)
+        states.move(session, note_id, states.SENT, sources=states.IN_FLIGHT_MEETS, sent_at=now,
+                    last_error=f"refused: {refused}" if refused else None, send_owner=None,
+                    send_lease_until=None)
     accepted = ", ".join(result.accepted)
     detail = f"sent to {accepted}" + (f"; refused: {refused}" if refused else "")
     return Outcome(note_id, "sent", detail, result.message_id, dict(result.refused))
 
 
-def _set(url: str, note_id: int, states: Iterable[str], **values: Any) -> int:
-    """A conditional update of one note (only from `states`); the number of rows changed."""
+def _set(url: str, note_id: int, target: str, **values: Any) -> bool:
+    """This attempt ends: `sending` → `target`; whether the note was still `sending`."""
     with session_scope(url) as session:
-        return _execute(session, update(Note)
-                        .where(Note.id == note_id, Note.status.in_(tuple(states)))
-                        .values(**values))
+        return states.move(session, note_id, target, sources=(states.SENDING,),
+                           send_owner=None, send_lease_until=None, **values)
+
+
+def _touch(url: str, note_id: int, seconds: float, **values: Any) -> None:
+    """Renew the lease of a note this process is sending (and record the attempt)."""
+    with session_scope(url) as session:
+        _execute(session, update(Note).where(Note.id == note_id, Note.status == states.SENDING)
+                 .values(send_lease_until=time.time() + seconds, **values))
 
 
 def _execute(session: Session, statement: Any) -> int:
@@ -234,41 +270,73 @@ def send_pending(url: str, settings: Settings, *, now: datetime, password: str |
     return outcomes
 
 
-def recover_interrupted(url: str, *, now: datetime,
-                        stale_after: timedelta = timedelta(minutes=15)) -> list[int]:
-    """Notes left `sending` by a process that died: `uncertain` (never resent by themselves)."""
+def recover_interrupted(url: str, *, now: datetime, wall: float | None = None) -> list[int]:
+    """Notes left `sending` by an attempt that is provably over: `uncertain` (never resent).
+
+    Over means past its lease (the SMTP deadline plus a margin, on the wall clock `wall`)
+    or its process gone; a row from before leases counts by `now` - `LEGACY_STALE`.
+    """
+    wall = time.time() if wall is None else wall
     with session_scope(url) as session:
-        rows = session.execute(select(Note.id, Note.sent_at).where(Note.status == "sending"))
-        stale = [i for i, began in rows if began is None or began <= now - stale_after]
+        rows = list(session.execute(select(Note.id, Note.sent_at, Note.send_owner,
+                                           Note.send_lease_until)
+                                    .where(Note.status == states.SENDING)))
     detail = ("the send was interrupted: it may or may not have been delivered; check your "
               "Sent folder, then `afterword reconcile`")
-    return [i for i in stale
-            if _set(url, i, ("sending",), status="uncertain", last_error=detail) == 1]
+    return [i for i, began, owner, lease in rows
+            if _over(began, owner, lease, now=now, wall=wall)
+            and _set(url, i, states.UNCERTAIN, last_error=detail)]
+
+
+def _over(began: datetime | None, owner: str | None, lease: float | None, *, now: datetime,
+          wall: float) -> bool:
+    if lease is None and owner is None:
+        return began is None or began <= now - LEGACY_STALE
+    return states.attempt_over(owner, lease, wall)
 
 
 def reconcile(url: str, note_id: int, *, sent: bool | None, now: datetime,
-              find_in_sent: Callable[[str], bool] | None = None) -> str:
-    """Settle an uncertain (or interrupted, or failed) send; returns what was decided."""
+              find_in_sent: Callable[[str], bool] | None = None,
+              wall: float | None = None) -> str:
+    """Settle an uncertain (or interrupted, or failed) send; returns what was decided.
+
+    A note still `sending` is refused until its attempt is provably over: deciding while
+    the server may still answer is how a second copy would go out.
+    """
+    wall = time.time() if wall is None else wall
     with session_scope(url) as session:
         note = repo.get_note(session, note_id)
         status, message_id, began = note.status, note.message_id, note.sent_at
-    if status not in {"uncertain", "sending", "failed"}:
+        owner, lease = note.send_owner, note.send_lease_until
+    if status not in {states.UNCERTAIN, states.SENDING, states.FAILED}:
         raise OutboxError(f"note {note_id} is {status}: there is nothing to reconcile")
+    if status == states.SENDING and not _over(began, owner, lease, now=now, wall=wall):
+        wait = max(0, int((lease or wall) - wall)) + 1
+        raise OutboxError(f"note {note_id} is being sent right now: wait for that attempt to "
+                          f"end (at most {wait} s), then reconcile if it is still unsettled")
     if sent is None:
         if find_in_sent is None:
             raise OutboxError("say --sent or --not-sent (or configure IMAP, imap_host, so "
                               "afterword can look for it in your Sent folder)")
-        if status == "failed" or not message_id or not find_in_sent(message_id):
+        if status == states.FAILED or not message_id or not find_in_sent(message_id):
             return (f"note {note_id}: {message_id or 'its message'} is not in your Sent folder; "
                     "it stays as it is (if your provider does not keep sent mail there, "
                     "use --sent or --not-sent)")
         sent = True
-    if sent:
-        if status == "failed" or not _set(url, note_id, ("uncertain", "sending"), status="sent",
-                                          sent_at=began or now, last_error=None):
-            raise OutboxError(f"note {note_id} failed: it was not delivered, so it cannot be "
-                              "marked sent")
-        return f"note {note_id} is recorded as sent ({message_id})"
-    _set(url, note_id, ("uncertain", "sending", "failed"), status="approved",
-         last_error=f"{status}, then marked not sent by the user")
+    return _settle(url, note_id, status, sent=sent, message_id=message_id, at=began or now)
+
+
+def _settle(url: str, note_id: int, status: str, *, sent: bool, message_id: str | None,
+            at: datetime) -> str:
+    with session_scope(url) as session:
+        if sent:
+            if status == states.FAILED or not states.move(
+                    session, note_id, states.SENT, sources=(states.UNCERTAIN, states.SENDING),
+                    sent_at=at, last_error=None, send_owner=None, send_lease_until=None):
+                raise OutboxError(f"note {note_id} failed: it was not delivered, so it cannot "
+                                  "be marked sent")
+            return f"note {note_id} is recorded as sent ({message_id})"
+        states.move(session, note_id, states.APPROVED, sources=(status,),
+                    last_error=f"{status}, then marked not sent by the user", send_owner=None,
+                    send_lease_until=None)
     return f"note {note_id} is back in the outbox (approved); `afterword send {note_id}` sends it"

@@ -39,7 +39,7 @@ def _person_dict(person: Person) -> dict[str, Any]:
 def context_for(app: Application, *, person: Person | None = None, kind: str = "thank_you",
                 medium: str = "email", send_at: datetime | None = None,
                 candidate: dict[str, str | None] | None = None) -> dict[str, Any]:
-    """The check/draft context (DESIGN.md schema) of an application, for one addressee."""
+    """The check/draft context (docs/check-contract.md) of an application, for one addressee."""
     interview = latest_interview(app)
     interviewers = [p for p in app.people if p.role == "interviewer"]
     scheduler = next((p for p in app.people if p.role in {"scheduler", "recruiter"}), None)

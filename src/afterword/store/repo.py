@@ -11,15 +11,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from afterword.limits import people_problem
 from afterword.store.tables import (
-    NOTE_STATUSES,
-    PERSON_ROLES,
-    STATUSES,
     Application,
     Interview,
     Moment,
     Note,
     Person,
 )
+from afterword.vocab import ApplicationStatus, NoteState, PersonRole, choices
 
 
 class NotFound(LookupError):
@@ -40,7 +38,8 @@ def add_application(
     app = Application(
         company=_clean(company), role=_clean(role), aliases=[_clean(a) for a in aliases or []],
         industry=industry, timezone=timezone, expected_reply_by=expected_reply_by,
-        status="active", created_at=now, updated_at=now, other_companies=[], other_roles=[],
+        status=ApplicationStatus.ACTIVE, created_at=now, updated_at=now, other_companies=[],
+        other_roles=[],
     )
     session.add(app)
     session.flush()
@@ -58,7 +57,8 @@ def add_interview(session: Session, app: Application, *, start: datetime, end: d
     return interview
 
 
-def add_person(session: Session, app: Application, *, name: str, role: str = "interviewer",
+def add_person(session: Session, app: Application, *, name: str,
+               role: str = PersonRole.INTERVIEWER,
                **fields: Any) -> Person:
     """Someone met at `app`'s employer."""
     person = _person(app, name=name, role=role, **fields)
@@ -76,10 +76,10 @@ def add_people(session: Session, app: Application, people: list[dict[str, Any]])
     session.flush()
 
 
-def _person(app: Application, *, name: str, role: str = "interviewer",
+def _person(app: Application, *, name: str, role: str = PersonRole.INTERVIEWER,
             **fields: Any) -> Person:
-    if role not in PERSON_ROLES:
-        raise Invalid(f"a person's role is one of {', '.join(PERSON_ROLES)}, not '{role}'")
+    if role not in set(PersonRole):
+        raise Invalid(f"a person's role is {choices(PersonRole)}, not '{role}'")
     if not visible(name):
         raise Invalid("the person's name is empty (or only invisible characters)")
     email = fields.pop("email", None)
@@ -131,8 +131,8 @@ def add_moment(session: Session, person: Person, text: str) -> Moment:
 
 def set_status(app: Application, status: str, now: datetime) -> None:
     """Change an application's status (a closed one stops its follow-ups)."""
-    if status not in STATUSES:
-        raise Invalid(f"status is one of {', '.join(STATUSES)}, not '{status}'")
+    if status not in set(ApplicationStatus):
+        raise Invalid(f"status is {choices(ApplicationStatus)}, not '{status}'")
     app.status = status
     app.updated_at = now
 
@@ -140,8 +140,8 @@ def set_status(app: Application, status: str, now: datetime) -> None:
 def save_note(session: Session, app: Application, *, body: str, now: datetime,
               person: Person | None = None, **fields: Any) -> Note:
     """Store a note (a draft unless said otherwise) with its check report."""
-    if fields.get("status", "draft") not in NOTE_STATUSES:
-        raise Invalid(f"note status is one of {', '.join(NOTE_STATUSES)}")
+    if fields.get("status", NoteState.DRAFT) not in set(NoteState):
+        raise Invalid(f"note status is {choices(NoteState)}")
     note = Note(application=app, person_id=person.id if person else None, body=body,
                 created_at=now, **fields)
     session.add(note)

@@ -5,9 +5,21 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from afterword.vocab import ApplicationStatus, Kind, Medium, NoteState, PersonRole
 
 
 class IsoDateTime(TypeDecorator[datetime]):
@@ -35,9 +47,10 @@ class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {list[str]: JSON, dict[str, Any]: JSON}
 
 
-STATUSES = ("active", "offer", "rejected", "withdrawn", "closed")
-PERSON_ROLES = ("interviewer", "scheduler", "recruiter")
-NOTE_STATUSES = ("draft", "approved", "sending", "sent", "uncertain", "failed", "mailed")
+# The words each column accepts (afterword.vocab); kept as tuples for the callers that list them.
+STATUSES = tuple(ApplicationStatus)
+PERSON_ROLES = tuple(PersonRole)
+NOTE_STATUSES = tuple(NoteState)
 
 
 class Application(Base):
@@ -49,7 +62,7 @@ class Application(Base):
     aliases: Mapped[list[str]] = mapped_column(default=list)
     role: Mapped[str] = mapped_column(String(300), default="")
     industry: Mapped[str | None] = mapped_column(String(100), default=None)
-    status: Mapped[str] = mapped_column(String(20), default="active")
+    status: Mapped[str] = mapped_column(String(20), default=ApplicationStatus.ACTIVE.value)
     expected_reply_by: Mapped[date | None] = mapped_column(Date, default=None)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     corresponded_by_email: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -99,7 +112,7 @@ class Person(Base):
     title: Mapped[str | None] = mapped_column(String(300), default=None)
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     mailing_address: Mapped[str | None] = mapped_column(Text, default=None)
-    role: Mapped[str] = mapped_column(String(20), default="interviewer")
+    role: Mapped[str] = mapped_column(String(20), default=PersonRole.INTERVIEWER.value)
     spelling_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     first_name_terms: Mapped[bool] = mapped_column(Boolean, default=False)
     application: Mapped[Application] = relationship(back_populates="people")
@@ -125,11 +138,11 @@ class Note(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), default=None)
-    kind: Mapped[str] = mapped_column(String(20), default="thank_you")
-    medium: Mapped[str] = mapped_column(String(20), default="email")
+    kind: Mapped[str] = mapped_column(String(20), default=Kind.THANK_YOU.value)
+    medium: Mapped[str] = mapped_column(String(20), default=Medium.EMAIL.value)
     subject: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=NoteState.DRAFT.value)
     report: Mapped[dict[str, Any]] = mapped_column(default=dict)
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(IsoDateTime, default=None)
@@ -137,6 +150,10 @@ class Note(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     forced_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    # while `sending`: who is sending (host:pid) and until when (epoch seconds, wall clock)
+    # the attempt can possibly last; past that, or with the process gone, it is provably over
+    send_owner: Mapped[str | None] = mapped_column(String(200), default=None)
+    send_lease_until: Mapped[float | None] = mapped_column(Float, default=None)
     application: Mapped[Application] = relationship(back_populates="notes")
     person: Mapped[Person | None] = relationship()  # also orders inserts: people first
 
@@ -154,3 +171,27 @@ class FollowUp(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="planned")
     application: Mapped[Application] = relationship(back_populates="follow_ups")
+
+
+class DueWork(Base):
+    """Work the worker does when it comes due: a scheduled send (with its retries), and the
+    periodic jobs (recovering interrupted sends, reconciling uncertain ones, the digest).
+
+    `due_at`/`lease_until` are epoch seconds (UTC) so that every database orders them alike.
+    A row is claimed by a conditional update (pending → claimed, or a claim whose lease ran
+    out); `key` is unique: "send:<note id>" or the periodic job's name.
+    """
+
+    __tablename__ = "due_work"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    note_id: Mapped[int | None] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), default=None)
+    due_at: Mapped[float] = mapped_column(Float, index=True)
+    state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
+    claimed_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    lease_until: Mapped[float | None] = mapped_column(Float, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text, default=None)
+    updated_at: Mapped[datetime] = mapped_column(IsoDateTime)

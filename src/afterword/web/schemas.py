@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from afterword.limits import check_date
+from afterword.vocab import ApplicationStatus, Kind, Medium, NoteState, PersonRole
 
 # Dates an API call may set: within afterword's years (limits.py), else a 422 naming the limit.
 SaneDate = Annotated[date, AfterValidator(lambda v: check_date(v, "the date"))]
 SaneDateTime = Annotated[datetime, AfterValidator(lambda v: check_date(v, "the date"))]
 
-Status = Literal["active", "offer", "rejected", "withdrawn", "closed"]
+Status = ApplicationStatus
 
 
 class CheckRequest(BaseModel):
-    """A note and its context (DESIGN.md's schema), as `afterword check` reads them."""
+    """A note and its context (docs/check-contract.md), as `afterword check` reads them."""
 
     model_config = ConfigDict(extra="forbid")
     note: str = Field(max_length=200_000)
@@ -87,7 +88,7 @@ class PersonPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
     id: int
     name: str
-    role: str
+    role: PersonRole
     honorific: str | None
     title: str | None
     email: str | None
@@ -114,11 +115,11 @@ class NotePublic(BaseModel):
     id: int
     application_id: int
     person_id: int | None
-    kind: str
-    medium: str
+    kind: Kind
+    medium: Medium
     subject: str
     body: str
-    status: str
+    status: NoteState
     sent_at: datetime | None
     last_error: str | None
 
@@ -133,7 +134,7 @@ class ApplicationPublic(BaseModel):
     industry: str | None
     expected_reply_by: date | None
     timezone: str
-    status: str
+    status: ApplicationStatus
 
 
 class ApplicationDetail(ApplicationPublic):

@@ -8,9 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterword.config import Settings
-from afterword.services.agenda import SENT_STATES, steps_for
+from afterword.services.agenda import steps_for
 from afterword.services.tracker import latest_interview
 from afterword.store.tables import Application
+from afterword.vocab import SENT_STATES
 
 SEVERITIES = ("error", "warning", "suggestion")
 

@@ -1,0 +1,155 @@
+"""Rules are data plus a small function: the record every rule module fills in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from afterword.config import Settings, Thresholds
+from afterword.model import Context, Person
+from afterword.proofread.issue import ProofIssue
+from afterword.report import Severity
+
+if TYPE_CHECKING:
+    from afterword.etiquette.text.note import Note
+
+__all__ = ["ALL_KINDS", "Example", "Facts", "Hit", "ProofIssue", "Rule", "flags", "passes"]
+
+ALL_KINDS = frozenset({"thank_you", "check_in", "request_email", "after_rejection"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule's check function reports; the checker turns it into a Finding."""
+
+    message: str
+    start: int | None = None
+    end: int | None = None
+    suggestions: tuple[str, ...] = ()
+    severity: Severity | None = None
+
+
+class Facts:
+    """Everything a rule may look at for one note, with derived values computed once."""
+
+    def __init__(
+        self,
+        note: Note,
+        context: Context,
+        settings: Settings,
+        proof: list[ProofIssue] | None,
+    ) -> None:
+        self.note = note
+        self.context = context
+        self.settings = settings
+        self.proof = proof
+        self.memo: dict[str, Any] = {}
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The configured thresholds."""
+        return self.settings.thresholds
+
+    @cached_property
+    def addressee(self) -> Person | None:
+        """Who the note is for (see docs/check-contract.md, conventions)."""
+        return self.context.addressee
+
+    @cached_property
+    def to(self) -> tuple[str, ...] | None:
+        """To addresses: from the headers, else from the context."""
+        return self.note.to if self.note.is_message else self.context.to
+
+    @cached_property
+    def cc(self) -> tuple[str, ...]:
+        """Cc addresses: headers, else context."""
+        value = self.note.cc if self.note.is_message and self.note.cc is not None else (
+            self.context.cc
+        )
+        return tuple(value or ())
+
+    @cached_property
+    def bcc(self) -> tuple[str, ...]:
+        """Bcc addresses: headers, else context."""
+        value = self.note.bcc if self.note.is_message and self.note.bcc is not None else (
+            self.context.bcc
+        )
+        return tuple(value or ())
+
+    @cached_property
+    def subject(self) -> str | None:
+        """The subject: the header, else context `subject`."""
+        return self.note.subject if self.note.is_message else self.context.subject
+
+
+@dataclass(frozen=True, eq=False)
+class Example:
+    """Text a rule must flag (`flag`) or must pass: the sample interview of
+    :mod:`afterword.etiquette.engine.examples` with `edits` ((old, new) replacements of
+    its note) and top-level `context` keys replaced (None removes a key), or a whole
+    `note` of its own."""
+
+    flag: bool
+    why: str
+    edits: tuple[tuple[str, str], ...] = ()
+    context: dict[str, Any] = field(default_factory=dict)
+    note: str | None = None
+
+
+def _example(*, flag: bool, why: str, pairs: tuple[str, ...], note: str | None,
+             context: dict[str, Any]) -> Example:
+    if len(pairs) % 2:
+        raise ValueError(f"edits come in (old, new) pairs: {pairs!r}")
+    edits = tuple(zip(pairs[::2], pairs[1::2], strict=True))
+    return Example(flag, why, edits, context, note)
+
+
+def flags(why: str, *edits: str, note: str | None = None, **context: Any) -> Example:
+    """An example the rule must flag: (old, new) edits of the sample note, context changes."""
+    return _example(flag=True, why=why, pairs=edits, note=note, context=context)
+
+
+def passes(why: str, *edits: str, note: str | None = None, **context: Any) -> Example:
+    """An example the rule must pass (same form as :func:`flags`)."""
+    return _example(flag=False, why=why, pairs=edits, note=note, context=context)
+
+
+Check = Callable[[Facts], Iterable[Hit]]
+Needs = Callable[[Facts], str | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One etiquette rule: stable code and name, default severity, and its check."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    rationale: str
+    check: Check
+    needs: Needs | None = None
+    kinds: frozenset[str] = ALL_KINDS
+    media: frozenset[str] = frozenset({"email", "handwritten"})
+    proofreading: bool = False
+    examples: tuple[Example, ...] = ()
+
+    @property
+    def module(self) -> str:
+        """Where the rule lives: the module of its check function."""
+        return self.check.__module__
+
+    @property
+    def path(self) -> str:
+        """The rule's source file, relative to the repository root."""
+        return "src/" + self.module.replace(".", "/") + ".py"
+
+    def skip_reason(self, facts: Facts) -> str | None:
+        """Why this rule cannot run on these facts, or None when it can."""
+        return self.needs(facts) if self.needs else None
+
+    def applies(self, facts: Facts) -> bool:
+        """Whether the rule is meant for this kind and medium of note at all."""
+        return facts.context.kind in self.kinds and facts.context.medium in self.media

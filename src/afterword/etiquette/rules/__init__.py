@@ -1,0 +1,1 @@
+"""The rules, one module per concept; each exposes ``RULES`` (see the catalogue)."""

@@ -1,0 +1,135 @@
+"""The right employer, spelled as it spells itself (AW105).
+
+Job seekers write many notes at once; a sentence pasted from another application, or a
+company name spelled the way a dictionary prefers ('Harbor' for 'Harbour'), tells the
+reader the note was not written for them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.text.names import strip_accents
+from afterword.etiquette.text.phrases import inside, spans
+from afterword.report import Severity
+
+_CAP = (
+    r"(?:(?:St|Mt|Ft|Co|Inc|Ltd|Bros|Jr|Sr)\.(?=[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſ])"  # "St. Brigid's"
+    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&\-]*)"  # a sentence's full stop never joins two runs
+)
+
+
+_JOIN = r"(?:[ \t]+(?:&|and|of|the|de|du|la|for)[ \t]+|[ \t]+)"
+
+
+_CAP_RUN = re.compile(rf"(?<![\w'’]){_CAP}(?:{_JOIN}{_CAP})*")
+
+
+def _own_names(facts: Facts) -> list[str]:
+    ctx = facts.context
+    return [n for n in (ctx.company, *ctx.company_aliases) if n and n.strip()]
+
+
+def _needs_company(facts: Facts) -> str | None:
+    if not _own_names(facts) and not facts.context.other_companies:
+        return "no company known (context 'company' or 'other_companies')"
+    return None
+
+
+def _check_company(facts: Facts) -> Iterator[Hit]:
+    text, base = facts.note.main_text, facts.note.main.start
+    own = _own_names(facts)
+    company = facts.context.company or (own[0] if own else "")
+    masks = [s for name in own for s in spans(name, text)]
+    hits: list[tuple[int, int]] = []
+    for other in facts.context.other_companies:
+        if not other.strip() or any(other.casefold() == n.casefold() for n in own):
+            continue
+        for start, end in spans(other, text):
+            if inside((start, end), masks) or not text[start].isupper():
+                continue
+            hits.append((start, end))
+            yield Hit(
+                f"'{text[start:end]}' is another employer you are talking to; this note is "
+                f"for {company or 'a different company'}."
+                + (f" Write '{company}'." if company else ""),
+                start=base + start, end=base + end,
+                suggestions=(company,) if company else (),
+            )
+    if own:
+        yield from _near_misses(facts, text, base, own, masks + hits)
+
+
+def _near_misses(
+    facts: Facts, text: str, base: int, own: list[str], masks: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    people = {strip_accents(t) for p in facts.context.people for t in (p.name or "").split()}
+    limit = facts.thresholds.company_similarity
+    targets = [(name, strip_accents(name), len(name.split())) for name in own]
+    for match in _CAP_RUN.finditer(text):
+        words = match.group().split()
+        for name, target, size in targets:
+            for i in range(0, max(1, len(words) - size + 1)):
+                # A misspelling keeps the first letter; checking it first skips most windows.
+                if strip_accents(words[i][:1]) != target[:1]:
+                    continue
+                candidate = " ".join(words[i : i + size])
+                hit = _near_miss(candidate, name, target, size, limit, people)
+                if hit is None:
+                    continue
+                start = match.start() + match.group().find(candidate)
+                if inside((start, start + len(candidate)), masks):
+                    continue
+                masks.append((start, start + len(candidate)))
+                yield Hit(
+                    f"'{candidate}' looks like a misspelling of the employer's name: write "
+                    f"'{name}'.",
+                    start=base + start, end=base + start + len(candidate), suggestions=(name,),
+                )
+
+
+def _near_miss(
+    candidate: str, name: str, target: str, size: int, limit: float, people: set[str]
+) -> bool | None:
+    """True when `candidate` is close to, but not, the employer's name `name`."""
+    if len(candidate) < 4 or strip_accents(candidate) in people:
+        return None
+    bare = _POSSESSIVE.sub("", candidate)
+    if candidate == name or bare == name or (size == 1 and len(target) < 5):
+        return None
+    folded = strip_accents(bare)
+    score = 100.0 if folded == target else fuzz.ratio(folded, target, score_cutoff=limit)
+    return True if score >= limit else None
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+RULES = (
+    Rule(
+        code="AW105",
+        name="wrong-company",
+        severity=Severity.ERROR,
+        summary="Name this employer, spelled as it spells itself.",
+        rationale=(
+            "A line pasted from another application names the wrong employer, and a company "
+            "name in its dictionary spelling ('Harbor' for 'Harbour') is still a misspelling. "
+            "Either tells the reader the note was not written for them."
+        ),
+        check=_check_company,
+        needs=_needs_company,
+        examples=(
+            flags('another employer', 'share work early.', 'share work early at Globex.'),
+            flags(
+                'misspelled employer',
+                'share work early.',
+                'share work early at Northwind Analitics.',
+            ),
+            passes('the alias', 'share work early.', 'share work early at Northwind.'),
+        ),
+    ),
+)

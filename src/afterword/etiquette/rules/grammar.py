@@ -1,0 +1,76 @@
+"""Grammar and word choice (AW502): Harper's findings plus the real-word confusions it misses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterword.etiquette.confusions import find_real_word_errors
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.rules.spelling import as_recorded, from_issues, is_known_name, known_words
+from afterword.report import Severity
+
+_GERUNDS = {
+    "meet": "meeting", "hear": "hearing", "work": "working", "speak": "speaking",
+    "talk": "talking", "see": "seeing", "join": "joining", "learn": "learning",
+    "discuss": "discussing", "receive": "receiving", "get": "getting", "start": "starting",
+    "continue": "continuing", "connect": "connecting", "contribute": "contributing",
+}
+
+
+_FORWARD_TO = re.compile(
+    r"(?i)\blook(?:s|ed|ing)?\s+forward\s+to\s+(" + "|".join(_GERUNDS) + r")\b"
+)
+
+
+def _forward_to(text: str) -> Iterator[Hit]:
+    """'look forward to hear' -> 'hearing': the 'to' here is a preposition."""
+    for match in _FORWARD_TO.finditer(text):
+        verb = match.group(1)
+        gerund = _GERUNDS[verb.lower()]
+        yield Hit(f"After 'look forward to', use '{gerund}', not '{verb}'.",
+                  start=match.start(1), end=match.end(1), suggestions=(gerund,))
+
+
+def _check_grammar(facts: Facts) -> Iterator[Hit]:
+    known = known_words(facts)
+    issues = [
+        i for i in facts.proof or ()
+        if i.family == "grammar" and not is_known_name(facts.note.body[i.start:i.end], known)
+        and not as_recorded(facts, i)
+    ]
+    yield from from_issues(issues)
+    taken = [(i.start, i.end) for i in issues]
+    for hit in _forward_to(facts.note.body):
+        taken.append((hit.start or 0, hit.end or 0))
+        yield hit
+    for error in find_real_word_errors(facts.note.body):
+        if not any(s < error.end and error.start < e for s, e in taken):
+            yield Hit(error.message, start=error.start, end=error.end,
+                      suggestions=(error.suggestion,))
+
+
+RULES = (
+    Rule(
+        code="AW502", name="grammar", severity=Severity.WARNING,
+        summary="Grammar and word choice (your/you're, their/there, repeated words, a/an).",
+        rationale=(
+            "Real-word mistakes slip past a spell checker and past a tired writer; have them "
+            "caught before the interviewer does."
+        ),
+        check=_check_grammar, proofreading=True,
+        examples=(
+            flags(
+                'repeated word',
+                'the highlight of',
+                'the the highlight of',
+            ),
+            flags(
+                "your for you're",
+                'so I will check in',
+                'so if your open to it I will check in',
+            ),
+            passes('clean grammar'),
+        ),
+    ),
+)

@@ -1,0 +1,73 @@
+"""Interested, not pushy or presumptuous (AW304)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.report import Severity
+
+_PUSHY = (
+    (re.compile(r"\bASAP\b|\bas soon as possible\b", re.I), "ASAP / as soon as possible"),
+    (re.compile(r"(?i)\bI expect (?:to hear|an? (?:answer|reply|response|offer|decision))"),
+     "'I expect to hear'"),
+    (re.compile(r"(?i)\bwhen (?:do|can|shall|should|will) I start\b|\bwhen I can start\b"),
+     "asking when you start"),
+    (re.compile(r"(?i)\bI look forward to (?:starting|joining|working with you)\b"),
+     "assuming you have the job"),
+    (re.compile(r"(?i)\b(?:I need|please give me) (?:an? )?(?:answer|decision|response)\b"),
+     "demanding an answer"),
+    (re.compile(r"(?i)\byou (?:won't|will not) regret\b|\bI am the (?:best|perfect|only) "
+                r"(?:candidate|person|fit)\b|\bI'?m the (?:best|perfect|only) "
+                r"(?:candidate|person|fit)\b"), "overselling"),
+    (re.compile(r"(?i)\b(?:respond|reply|get back to me) (?:by|before|within) "
+                r"(?:tomorrow|the end of (?:the )?day|\d)"), "setting them a deadline"),
+    (re.compile(r"!{2,}|\?!|!\?"), "'!!'"),
+)
+
+
+# A word each phrase must contain: a plain substring test skips most regexes.
+_PUSHY_KEYS: tuple[tuple[str, ...], ...] = (
+    ("asap", "as soon as possible"), ("i expect",), ("start",), ("look forward to",),
+    ("need", "give me"), ("regret", "the best", "the perfect", "the only"),
+    ("respond", "reply", "get back to me"), ("!!", "?!", "!?"),
+)
+
+
+def _check_pushy(facts: Facts) -> Iterator[Hit]:
+    body = facts.note.body
+    lo, hi = facts.note.main.start, facts.note.main.end
+    lowered = body[lo:hi].lower()
+    for (pattern, label), keys in zip(_PUSHY, _PUSHY_KEYS, strict=True):
+        if not any(key in lowered for key in keys):
+            continue
+        for match in pattern.finditer(body, lo, hi):
+            yield Hit(
+                f"{label} reads as pushy or presumptuous. Thank them and say when you will "
+                "follow up instead.",
+                start=match.start(), end=match.end(),
+                suggestions=("as soon as you are able",) if "ASAP" in label else (),
+            )
+    if body.count("!", lo, hi) >= 3:
+        yield Hit("Three or more exclamation marks read as overexcited; keep one at most.")
+
+
+RULES = (
+    Rule(
+        code="AW304",
+        name="overeager",
+        severity=Severity.WARNING,
+        summary="Interested, not pushy.",
+        rationale=(
+            "Pressing for an answer ('ASAP', 'I expect to hear', 'when do I start') or a run of "
+            "exclamation marks crosses from enthusiastic into overeager."
+        ),
+        check=_check_pushy,
+        examples=(
+            flags('ASAP', 'before then.', 'before then. Please reply ASAP!!'),
+            flags('expecting', 'You mentioned', 'I expect to hear from you soon. You mentioned'),
+            passes('calm'),
+        ),
+    ),
+)

@@ -1,0 +1,53 @@
+"""Punctuation and spacing (AW503)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.rules.spelling import (
+    as_recorded,
+    from_issues,
+    in_name_position,
+    is_known_name,
+    known_words,
+)
+from afterword.report import Severity
+
+_OWN_PUNCT = (
+    (re.compile(r"(?<=\w) +(?=[,;:.!?](?:\s|$))"), "Remove the space before the punctuation.", ""),
+    (re.compile(r"(?<=[a-z]),(?=[A-Za-z])"), "Add a space after the comma.", ", "),
+    (re.compile(r"(?<=\S)  +(?=\S)"), "Use a single space between words.", " "),
+)
+
+
+def _check_punctuation(facts: Facts) -> Iterator[Hit]:
+    known = known_words(facts)
+    issues = [
+        i for i in facts.proof or ()
+        if i.family == "punctuation"
+        and not is_known_name(facts.note.body[i.start:i.end], known)
+        and not in_name_position(facts, i) and not as_recorded(facts, i)
+    ]
+    yield from from_issues(issues)
+    taken = [(i.start, i.end) for i in issues]
+    body, lo, hi = facts.note.body, facts.note.main.start, facts.note.main.end
+    for pattern, message, fix in _OWN_PUNCT:
+        for match in pattern.finditer(body, lo, hi):
+            if not any(s <= match.end() and match.start() <= e for s, e in taken):
+                yield Hit(message, start=match.start(), end=match.end(), suggestions=(fix,))
+
+
+RULES = (
+    Rule(
+        code="AW503", name="punctuation", severity=Severity.SUGGESTION,
+        summary="Punctuation, spacing and capitalisation.",
+        rationale="Small slips in spacing and punctuation are cheap to fix and noticed.",
+        check=_check_punctuation, proofreading=True,
+        examples=(
+            flags('space before a period', 'early.', 'early .'),
+            passes('clean punctuation'),
+        ),
+    ),
+)
