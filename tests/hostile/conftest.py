@@ -60,9 +60,9 @@ def one_line_error(result: Result) -> str:
 def web(db_url: str) -> Iterator[Any]:
     """A test client of the web app over the isolated database (posts carry CSRF)."""
     from afterword.web import create_app
-    from tests.web.conftest import Client
+    from tests.web.conftest import BASE, Client
 
-    with Client(create_app(db_url)) as made:
+    with Client(create_app(db_url), base_url=BASE) as made:
         yield made
 
 
