@@ -126,7 +126,7 @@ def test_a_name_of_only_invisible_characters_is_refused(cli: Cli, web: Any, name
 def test_an_attendee_without_a_name_is_skipped_with_a_note(cli: Cli) -> None:
     done = cli("import", str(FILES / "dotted-attendee.ics"))
     assert done.exit_code == 0, done.stderr
-    assert "skipped ...@x.com" in done.stdout
+    assert "skipped ...@x.com" in done.stderr
     shown = json.loads(cli("list", "--json").stdout)
     assert shown[0]["people"] == 2
 

@@ -73,6 +73,7 @@ class PlanSettings:
     send_time: time = time(9, 30)
     business_start: time = time(9, 0)
     business_end: time = time(17, 0)
+    morning_minutes: int = 60  # a business morning (the best moment to send) from its start
 
     def __post_init__(self) -> None:
         if not self.check_in_gaps_days or min(self.check_in_gaps_days) < 1:
@@ -87,6 +88,8 @@ class PlanSettings:
                              "without a time zone")
         if not self.business_start < self.business_end:
             raise ValueError("business_start must be before business_end")
+        if self.morning_minutes < 1:
+            raise ValueError("morning_minutes must be 1 or more")
         if not self.business_start <= self.send_time <= self.business_end:
             raise ValueError("send_time must fall within business hours")
 

@@ -57,12 +57,13 @@ def is_backup(source: Source) -> bool:
     return source.name.lower().endswith(".json") or source.data.lstrip()[:1] in {b"{", b"["}
 
 
-def read_invites(source: Source, own_emails: frozenset[str]) -> list[Invite]:
+def read_invites(source: Source, own_emails: frozenset[str],
+                 user_name: str | None = None) -> list[Invite]:
     """The invites of one .ics file, within the limits; ImportFailed naming the file."""
     if not source.data.strip():
         raise ImportFailed(f"{source.name} is empty: choose the .ics file")
     try:
-        invites = parse_invites(source.data, own_emails)
+        invites = parse_invites(source.data, own_emails, user_name=user_name)
     except InviteError as exc:
         raise ImportFailed(f"{source.name}: {exc}") from None
     for invite in invites:
@@ -72,9 +73,9 @@ def read_invites(source: Source, own_emails: frozenset[str]) -> list[Invite]:
     return invites
 
 
-def _read(source: Source, own_emails: frozenset[str]) -> _Parsed:
+def _read(source: Source, own_emails: frozenset[str], user_name: str | None) -> _Parsed:
     if not is_backup(source):
-        return _Parsed(source.name, invites=read_invites(source, own_emails))
+        return _Parsed(source.name, invites=read_invites(source, own_emails, user_name))
     from afterword.store.backup_check import validate_backup
 
     try:
@@ -90,9 +91,9 @@ def _read(source: Source, own_emails: frozenset[str]) -> _Parsed:
 
 
 def import_sources(session: Session, sources: list[Source], *, own_emails: frozenset[str],
-                   now: datetime) -> list[FileOutcome]:
+                   now: datetime, user_name: str | None = None) -> list[FileOutcome]:
     """Every file into the store, all or nothing (ImportFailed names the first bad file)."""
-    parsed = [_read(source, own_emails) for source in sources]
+    parsed = [_read(source, own_emails, user_name) for source in sources]
     try:
         return _store(session, parsed, now)
     except IntegrityError:

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from afterword.limits import people_problem
 from afterword.store.tables import (
     Application,
     Interview,
@@ -67,13 +66,10 @@ def add_person(session: Session, app: Application, *, name: str,
     return person
 
 
-def add_people(session: Session, app: Application, people: list[dict[str, Any]]) -> None:
-    """Many people of `app` at once (one flush, not one per person), within the limit."""
-    problem = people_problem(len(app.people) + len(people), "application")
-    if problem:
-        raise Invalid(problem)
-    session.add_all([_person(app, **fields) for fields in people])
-    session.flush()
+def new_person(app: Application, *, name: str, role: str = PersonRole.INTERVIEWER,
+               **fields: Any) -> Person:
+    """A validated person of `app`, not yet flushed (for adding many at once)."""
+    return _person(app, name=name, role=role, **fields)
 
 
 def _person(app: Application, *, name: str, role: str = PersonRole.INTERVIEWER,
