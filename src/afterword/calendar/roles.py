@@ -22,8 +22,9 @@ from afterword.calendar.roster import (
     robot_address,
     scheduler_kind,
 )
+from afterword.limits import MAX_PEOPLE_PER_INVITE
 
-MAX_PEOPLE = 100
+MAX_PEOPLE = MAX_PEOPLE_PER_INVITE  # the first ones are kept (limits.py)
 _HONORIFIC = re.compile(r"(?i)^(?:dr|prof|mr|mrs|ms|mx|miss)\.?\s+")
 _GREETING = re.compile(r"(?im)^\s*(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+"
                        r"(?P<name>[^\W\d_][\w'’-]*)")

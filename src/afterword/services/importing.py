@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from afterword.calendar.invite import Invite, InviteError, parse_invites
-from afterword.limits import LimitError, load_json, people_problem
+from afterword.limits import LimitError, load_json
 from afterword.services.invites import Imported, apply_invite
 from afterword.store.repo import Invalid
 
@@ -66,11 +66,7 @@ def read_invites(source: Source, own_emails: frozenset[str],
         invites = parse_invites(source.data, own_emails, user_name=user_name)
     except InviteError as exc:
         raise ImportFailed(f"{source.name}: {exc}") from None
-    for invite in invites:
-        problem = people_problem(len(invite.people), "invite")
-        if problem:
-            raise ImportFailed(f"{source.name}: {problem}")
-    return invites
+    return invites  # each invite keeps at most limits.MAX_PEOPLE_PER_INVITE people
 
 
 def _read(source: Source, own_emails: frozenset[str], user_name: str | None) -> _Parsed:

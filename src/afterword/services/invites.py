@@ -149,7 +149,10 @@ def display_name(attendee: Attendee) -> str:
 
 def _add_people(session: Session, app: Application, invite: Invite) -> tuple[Question, ...]:
     questions: list[Question] = []
-    if invite.candidate is not None and invite.candidate.email:
+    candidate = invite.candidate
+    if candidate is not None and candidate.email and not repo.visible(display_name(candidate)):
+        questions.append(Question("no_name", app.id, "", candidate.email, "interviewer"))
+    elif candidate is not None and candidate.email:
         questions.append(Question("is_you", app.id, display_name(invite.candidate),
                                   invite.candidate.email, "interviewer"))
     problem = people_problem(len(app.people) + len(invite.people), "application")
