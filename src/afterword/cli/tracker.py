@@ -84,10 +84,10 @@ def add_command(
 ) -> None:
     """Record an application and its interview (asks, on a terminal, what the flags do not
     give, and again after a bad answer)."""
-    from afterword.cli.add_prompts import gather, read_person
+    from afterword.cli.add_prompts import gather
     from afterword.cli.identity import ensure_identity
     from afterword.config import ConfigError, load_settings
-    from afterword.identity import identity_of
+    from afterword.identity import identity_of, read_person
     from afterword.store import repo
 
     if not 0 < minutes <= 24 * 60:

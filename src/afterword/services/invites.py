@@ -153,8 +153,8 @@ def _add_people(session: Session, app: Application, invite: Invite) -> tuple[Que
     if candidate is not None and candidate.email and not repo.visible(display_name(candidate)):
         questions.append(Question("no_name", app.id, "", candidate.email, "interviewer"))
     elif candidate is not None and candidate.email:
-        questions.append(Question("is_you", app.id, display_name(invite.candidate),
-                                  invite.candidate.email, "interviewer"))
+        questions.append(Question("is_you", app.id, display_name(candidate),
+                                  candidate.email, "interviewer"))
     problem = people_problem(len(app.people) + len(invite.people), "application")
     if problem:
         raise repo.Invalid(problem)
