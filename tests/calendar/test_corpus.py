@@ -39,6 +39,17 @@ class Case:
 
 
 CORPUS = [
+    Case('goodtime_html_list.ics', 0, '2026-12-15 13:00', '14:30', 'America/New_York',
+         'Adatum Corporation', 'Data Scientist', 'video', cancelled=False, sequence=0, people=(
+             ('Adatum Recruiting', 'recruiting@adatum.com', 'scheduler', None),
+             ('Olga Ivanova', 'olga.ivanova@adatum.com', 'interviewer', 'Principal Data Scientist'),
+             ('Mateo Rossi', 'mateo.rossi@adatum.com', 'hiring_manager', 'Analytics Manager'),
+         )),
+    Case('outlook_first_person_host.ics', 0, '2026-12-11 10:00', '11:00', 'America/Los_Angeles',
+         'Proseware', 'Site Reliability Engineer', 'onsite', cancelled=False, sequence=0, people=(
+             ('Grace Liu via Greenhouse', 'grace.liu@proseware.io', 'interviewer', None),
+             ('Raj Patel', 'raj.patel@proseware.io', 'interviewer', 'Senior SRE'),
+         )),
     Case('apple_onsite.ics', 0, '2026-12-09 10:00', '11:00', 'Europe/Lisbon',
          'Studio Norte', 'Junior Designer', 'onsite', cancelled=False, sequence=0, people=(
              ('Marta Silva', 'marta.silva@icloud.com', 'interviewer', None),
@@ -260,3 +271,54 @@ def test_a_truncated_or_malformed_invite_says_what_is_wrong(cut: object, message
     with pytest.raises(InviteError, match=message) as caught:
         parse_invites(cut(data))  # type: ignore[operator]
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Interview Schedule:\n• 1:00pm - 1:45pm EST | Jane Doe | Senior Engineer\n"
+         "• 1:45pm - 2:30pm EST | John Smith | Engineering Manager",
+         [("Jane Doe", "Senior Engineer", None, "interviewer"),
+          ("John Smith", "Engineering Manager", None, "interviewer")]),
+        ("Interviewer: Jane Doe (jane.doe@acme.example)",
+         [("Jane Doe", None, "jane.doe@acme.example", "interviewer")]),
+        ("Meet with: John Smith - Director of Engineering",
+         [("John Smith", "Director of Engineering", None, "interviewer")]),
+        ("Interviewer(s): Jane Doe, John Smith",
+         [("Jane Doe", None, None, "interviewer"), ("John Smith", None, None, "interviewer")]),
+        ("Panelists:\nMary-Jane O'Neil, VP Sales\nJosé Álvarez, Account Executive\n",
+         [("Mary-Jane O'Neil", "VP Sales", None, "interviewer"),
+          ("José Álvarez", "Account Executive", None, "interviewer")]),
+        ("10:00 AM – 10:45 AM (EST) Jane Doe, Engineering Manager\n"
+         "10:45 AM – 11:30 AM (EST) Coding interview with John Smith",
+         [("Jane Doe", "Engineering Manager", None, "interviewer"),
+          ("John Smith", None, None, "interviewer")]),
+        ("Candidate: Sam Ortiz\nHiring Manager: Jane Doe\nRecruiter: Tom Lee",
+         [("Jane Doe", None, None, "hiring_manager"), ("Tom Lee", None, None, "recruiter")]),
+        ("Your interview team:\n- Jane Doe <jane@acme.example>\n- John Smith <john@acme.example>",
+         [("Jane Doe", None, "jane@acme.example", "interviewer"),
+          ("John Smith", None, "john@acme.example", "interviewer")]),
+        ("You'll be speaking with Jane Doe, our Head of Data, and John Smith, Staff Engineer.",
+         [("Jane Doe", "Head of Data", None, "interviewer"),
+          ("John Smith", "Staff Engineer", None, "interviewer")]),
+        ("<p><strong>Interviewers</strong></p><ul><li>Jane Doe – Product Lead</li>"
+         "<li>John Smith – Designer</li></ul>",
+         [("Jane Doe", "Product Lead", None, "interviewer"),
+          ("John Smith", "Designer", None, "interviewer")]),
+        ("Agenda\n2:00 PM Introductions\n2:05 PM Jane Doe (Hiring Manager)\n2:45 PM Q&A",
+         [("Jane Doe", "Hiring Manager", None, "hiring_manager")]),
+        ("Join Zoom Meeting\nhttps://zoom.us/j/123\nMeeting ID: 123 456 7890\nPasscode: 12345\n"
+         "One tap mobile\n+16465588656,,123#", []),
+        ("Invitation from Google Calendar\nYou are receiving this email because you are an "
+         "attendee on the event.", []),
+        ("Best,\nJordan Lee\nRecruiting Coordinator", [
+            ("Jordan Lee", "Recruiting Coordinator", None, "coordinator")]),
+    ],
+)
+def test_the_people_a_description_names(description: str,
+                                        expected: list[tuple[str, str | None, str | None, str]]
+                                        ) -> None:
+    from afterword.calendar.roster import named_people, plain_text
+
+    found = named_people(plain_text(description))
+    assert [(n.name, n.title, n.email, n.kind) for n in found] == expected

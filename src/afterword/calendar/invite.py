@@ -188,7 +188,7 @@ def _who(everyone: list[Attendee], own: frozenset[str], text: str, summary: str,
     me = {name_key(n) for n in (user_name, candidate.name if candidate else None) if n}
     named = [n for n in named_people(text) if name_key(n.name) not in me
              and not (n.email and normal_address(n.email) in own)]
-    return assign_roles(people, named, summary), candidate
+    return assign_roles(people, named, summary, text), candidate
 
 
 _ZONE_KEY = re.compile(r"[A-Za-z0-9_+\-/]{1,64}")

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException
 from afterword.store.db import StoreError
 from afterword.store.repo import Invalid, NotFound
 from afterword.web.deps import WebState, render
+from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     api,
     applications,
@@ -21,6 +22,7 @@ from afterword.web.routes import (
     calendar,
     delivery,
     identity,
+    languagetool,
     notes,
     people,
     settings,
@@ -49,8 +51,9 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     for module in (today, identity, applications, people, notes, delivery, calendar, settings,
-                   backup, api):
+                   backup, api, languagetool):
         app.include_router(module.router)
+    app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
     app.add_middleware(SecurityHeaders)
     _handlers(app)
