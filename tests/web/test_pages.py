@@ -85,8 +85,18 @@ def test_other_ways_to_deliver(client: Client, example: int) -> None:
     eml = client.get(f"/notes/{note}/note.eml")
     assert eml.headers["content-type"].startswith("message/rfc822")
     assert b"X-Unsent: 1" in eml.content and b"priya.raman@northwind.example" in eml.content
+    missing = client.get(f"/notes/{note}/card.pdf")  # no mailing address yet: says what to add
+    assert missing.status_code == 400 and "address" in missing.text
+    person = client.get(f"/api/notes/{note}").json()["person_id"]
+    who = next(p for p in client.get(f"/api/applications/{example}").json()["people"]
+               if p["id"] == person)
+    client.submit(f"/people/{person}", {"name": who["name"], "role": "interviewer",
+                                        "honorific": who["honorific"] or "",
+                                        "email": who["email"], "spelling_confirmed": "true",
+                                        "mailing_address": "Northwind Analytics\n"
+                                        "1 Main St\nSpringfield, IL 62701"})
     pdf = client.get(f"/notes/{note}/card.pdf")
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF"), pdf.text[-300:]
     assert 'href="mailto:priya.raman@northwind.example?subject=' in client.get(
         f"/notes/{note}").text
 
