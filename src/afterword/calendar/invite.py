@@ -31,6 +31,7 @@ from afterword.calendar.records import Attendee, Invite, InviteError, one_line
 from afterword.calendar.roles import assign_roles, find_candidate, name_key
 from afterword.calendar.roster import fold, named_people, plain_text
 from afterword.identity import normal_address
+from afterword.limits import date_problem
 
 __all__ = ["MAX_BYTES", "MAX_EVENTS", "Attendee", "Invite", "InviteError", "parse_invites"]
 
@@ -247,6 +248,9 @@ def _times(event: Component) -> tuple[datetime, datetime]:
     end = end.astimezone(start.tzinfo)
     if end < start:
         raise InviteError("an event ends before it starts")
+    problem = date_problem(start, "the event's start") or date_problem(end, "the event's end")
+    if problem:
+        raise InviteError(problem)
     return start, end
 
 

@@ -22,8 +22,9 @@ from afterword.calendar.roster import (
     robot_address,
     scheduler_kind,
 )
+from afterword.limits import MAX_PEOPLE_PER_INVITE
 
-MAX_PEOPLE = 100
+MAX_PEOPLE = MAX_PEOPLE_PER_INVITE  # the first ones are kept (limits.py)
 # The organiser writing as the host: "I look forward to meeting you", "I'll be joined by …".
 _ORGANIZER_HOSTS = re.compile(
     r"(?i)\bI(?:'m| am|’m)? (?:really )?look(?:ing)? forward to (?:meeting|speaking|talking|"
