@@ -322,3 +322,36 @@ def test_the_people_a_description_names(description: str,
 
     found = named_people(plain_text(description))
     assert [(n.name, n.title, n.email, n.kind) for n in found] == expected
+
+
+def _event(*lines: str) -> bytes:
+    body = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+            "UID:synthetic@example.test", "DTSTART:20261215T150000Z", *lines, "END:VEVENT",
+            "END:VCALENDAR"]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("lines", "company", "emails"),
+    [
+        (("SUMMARY:Onsite Interview: Senior Data Analyst",
+          "ORGANIZER;CN=Northwind Analytics Recruiting:mailto:no-reply@greenhouse.io",
+          "ATTENDEE;CN=Priya Raman:mailto:priya@northwind.example"),
+         "Northwind Analytics", ["priya@northwind.example"]),
+        (("SUMMARY:Interview Scheduled: Analyst (R-1234)",
+          "ORGANIZER;CN=Workday:mailto:workday@contoso.example",
+          "ATTENDEE;CN=Ana Lima:mailto:ana.lima@contoso.example"),
+         "Contoso", ["ana.lima@contoso.example"]),
+        (("SUMMARY:Phone screen",
+          "ORGANIZER;CN=Jordan Lee via Calendly:mailto:notifications@calendly.com",
+          "ATTENDEE;CN=Jordan Lee:mailto:jordan@blue-yonder.co.uk"),
+         "Blue Yonder", ["jordan@blue-yonder.co.uk"]),
+        (("SUMMARY:Interview", "ORGANIZER;CN=GoodTime:mailto:scheduling@goodtime.io",
+          "ATTENDEE;CN=Kim Lee:mailto:kim@gmail.com"), None, ["kim@gmail.com"]),
+    ],
+)
+def test_the_sender_a_tool_names_is_the_employer_never_the_tool(
+        lines: tuple[str, ...], company: str | None, emails: list[str]) -> None:
+    invite = parse_invites(_event(*lines), OWN)[0]
+    assert invite.company == company
+    assert [p.email for p in invite.people] == emails
