@@ -158,7 +158,7 @@ PAGES = {"today": "/", "applications": "/applications", "add": "/applications/ne
          "long-link": "/applications/{linked}",
          "edit": "/applications/1/edit", "compose-start": "/applications/1/compose?person={arjun}",
          "compose": "/notes/{note}", "calendar": "/calendar", "settings": "/settings",
-         "backup": "/backup", "not-found": "/applications/999"}
+         "backup": "/backup", "welcome": "/welcome", "not-found": "/applications/999"}
 
 
 @pytest.mark.parametrize("size", list(SIZES))
