@@ -15,6 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from afterword.calendar.invite import InviteError, parse_invites
 
@@ -355,3 +357,26 @@ def test_the_sender_a_tool_names_is_the_employer_never_the_tool(
     invite = parse_invites(_event(*lines), OWN)[0]
     assert invite.company == company
     assert [p.email for p in invite.people] == emails
+
+
+@settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.sampled_from(["Interviewers:", "Agenda", "You will meet with", "10:00 – ", "- ", "(",
+                     ")", ", ", " and ", "Dr. ", "Recruiter: ", "<li>", "</li>", "<br>",
+                     "&amp;", "\n", "\n\n", "Jane Doe", "O'Brien-Zoë", "Head of Data"]),
+    st.text(max_size=40)), max_size=60))
+def test_any_description_gives_names_of_one_short_line(pieces: list[str]) -> None:
+    from afterword.calendar.roster import MAX_NAMED, named_people, plain_text
+
+    found = named_people(plain_text("".join(pieces)))
+    assert len(found) <= MAX_NAMED
+    for person in found:
+        assert 0 < len(person.name) <= 100 and "\n" not in person.name
+        assert person.title is None or (len(person.title) <= 100 and "\n" not in person.title)
+
+
+def test_a_huge_description_line_is_read_only_as_far_as_the_limits() -> None:
+    from afterword.calendar.roster import named_people
+
+    line = "Interviewers: " + "Jane Doe, " * 100_000
+    assert [n.name for n in named_people(line)] == ["Jane Doe"]
