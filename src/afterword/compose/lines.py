@@ -42,8 +42,8 @@ ABOUT_LAST = (  # for about-phrases that are clauses: nothing may follow them
     "It was fascinating to hear about {t}.",
     "Thank you for talking me through {t}.",
 )
-ABOUT_LAST_SECOND = ("It was also useful to talk about {t}.", "I was glad we touched on {t} "
-                     "too.")
+ABOUT_LAST_SECOND = ("It was also useful to talk about {t}.",
+                     "It was also a pleasure to discuss {t}.")
 THING_FIRST = (
     "Thank you in particular for {o}.",
     "{O} stuck with me.",
