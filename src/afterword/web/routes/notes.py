@@ -25,6 +25,7 @@ from afterword.web.views import segments
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
+SEVERITY_ICONS = {"error": "\u2716", "warning": "\u25b2", "suggestion": "\u25cf"}  # ✖ ▲ ●
 
 
 @router.get("/applications/{app_id}/compose", response_model=None)
@@ -86,6 +87,7 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
         context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
         **extra)
