@@ -135,14 +135,16 @@ def redraft(session: Session, note: Note, settings: Settings, now: datetime) -> 
     session.expire(app, ["notes"])
 
 
-def note_context(app: Application, note: Note, settings: Settings,
-                 now: datetime) -> dict[str, Any]:
-    """The check context of a stored note, as `check_saved` builds it (for the live check)."""
+def note_context(app: Application, note: Note, settings: Settings, now: datetime,
+                 planned: datetime | None = None) -> dict[str, Any]:
+    """The check context of a stored note, as `check_saved` builds it (for the live check):
+    sent at its sending time if it went, else at its planned time, else now (never within
+    the interview's first hour)."""
     person = next((p for p in app.people if p.id == note.person_id), None)
     interview = tracker.latest_interview(app)
     earliest = interview.end + timedelta(hours=1, minutes=1) if interview else now
     ctx = tracker.context_for(app, person=person, kind=note.kind, medium=note.medium,
-                              send_at=note.sent_at or max(now, earliest),
+                              send_at=note.sent_at or planned or max(now, earliest),
                               candidate=tracker.candidate_of(settings))
     if note.medium == "email":
         ctx["subject"] = note.subject
