@@ -107,6 +107,7 @@ class Context(_Frozen):
     subject: str | None = None
     drop_off: bool = False
     dialect: Dialect | None = None
+    contact: str | None = None  # who gave the timeline (an email or a name among the people)
 
     @field_validator(
         "company_aliases", "other_companies", "other_roles", "interviewers", "previous_notes",

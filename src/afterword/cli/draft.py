@@ -145,7 +145,8 @@ def _compose(context: dict[str, Any], options: dict[str, Any]) -> list[Any]:
         settings = load_settings(options.pop("config"))
         dialect = options.pop("dialect") or (None if context.get("dialect") else settings.dialect)
         options["panel_single_note"] = options["panel_single_note"] or settings.panel_single_note
-        opts = Options(dialect=dialect, country=settings.holidays_country, **options)
+        opts = Options(dialect=dialect, country=settings.holidays_country,
+                       thresholds=settings.thresholds, **options)
         return draft(context, opts)
     except (ConfigError, ContextError, DraftError, TemplateProblem) as exc:
         raise BadInput(str(exc)) from None

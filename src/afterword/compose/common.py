@@ -10,6 +10,7 @@ from afterword.compose.dates import format_date, format_long, spell
 from afterword.etiquette.text.names import greeting_for
 from afterword.etiquette.text.note import WORD  # the checker's word, so counts agree
 from afterword.model import Context, Person
+from afterword.thresholds import DEFAULT, Thresholds
 
 CLOSINGS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Sincerely",
             "All the best", "With appreciation", "With gratitude", "Many thanks")
@@ -28,6 +29,7 @@ class Setup:
     send_at: datetime | None
     news: str | None = None
     remarks: list[str] = field(default_factory=list)
+    thresholds: Thresholds = DEFAULT
 
     @property
     def email(self) -> bool:

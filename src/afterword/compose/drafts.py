@@ -24,11 +24,7 @@ from afterword.compose.thanks import extra_sentences, thank_you_parts
 from afterword.etiquette.text.names import fold
 from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
-
-EMAIL_WORDS = (90, 150)
-CARD_WORDS = 90
-MAILED_MIN_DAYS = 7
-PANEL_SINGLE_MIN = 8
+from afterword.thresholds import DEFAULT, Thresholds
 
 
 class DraftError(ValueError):
@@ -47,6 +43,7 @@ class Options:
     panel_single_note: bool = False
     templates: Mapping[str, str] = field(default_factory=dict)
     now: datetime | None = None
+    thresholds: Thresholds = DEFAULT
 
 
 @dataclass(frozen=True)
@@ -94,7 +91,8 @@ def draft(context: Context | dict[str, Any], options: Options | None = None) -> 
         return [_one(ctx, _scheduler(ctx), 0, options)]
     people = _addressees(ctx)
     if (kind == "thank_you" and options.panel_single_note and ctx.recipient is None
-            and len(ctx.interviewers) >= PANEL_SINGLE_MIN and ctx.scheduler is not None):
+            and len(ctx.interviewers) >= options.thresholds.panel_single_note_min
+            and ctx.scheduler is not None):
         return [_one(ctx, ctx.scheduler, 0, options, panel=True)]
     return [_one(ctx, person, index, options) for index, person in people]
 
@@ -119,7 +117,8 @@ def _addressees(ctx: Context) -> list[tuple[int, Person]]:
 
 
 def choose_medium(ctx: Context, person: Person, wanted: Medium,
-                  send_at: datetime | None = None) -> tuple[Medium, list[str]]:
+                  send_at: datetime | None = None,
+                  thresholds: Thresholds = DEFAULT) -> tuple[Medium, list[str]]:
     """The medium to use: a card only when it can arrive in time, else email (with why)."""
     if wanted != Medium.HANDWRITTEN:
         return wanted, []
@@ -129,26 +128,27 @@ def choose_medium(ctx: Context, person: Person, wanted: Medium,
     when = send_at or ctx.send_at or ctx.interview.end
     if ctx.expected_reply_by and when and not ctx.drop_off and (
         ctx.expected_reply_by - when.date()
-    ).days < MAILED_MIN_DAYS:
+    ).days < thresholds.mailed_min_days:
         return Medium.EMAIL, ["the decision is less than a week away (AW602): drafted as email"]
     return Medium.HANDWRITTEN, []
 
 
 def _send_at(ctx: Context, options: Options) -> datetime | None:
     if ctx.kind == "check_in":
-        return check_in_send_at(ctx, options.country, options.now)
+        return check_in_send_at(ctx, options.country, options.now, options.thresholds)
     if ctx.kind == "thank_you":
-        return thank_you_send_at(ctx, options.now)
+        return thank_you_send_at(ctx, options.now, options.thresholds)
     return options.now
 
 
 def _one(ctx: Context, person: Person, index: int, options: Options, *,
          panel: bool = False) -> Draft:
     send_at = _send_at(ctx, options)
-    medium, remarks = choose_medium(ctx, person, options.medium or ctx.medium, send_at)
+    medium, remarks = choose_medium(ctx, person, options.medium or ctx.medium, send_at,
+                                    options.thresholds)
     dialect = options.dialect or ctx.dialect or "american"
     setup = Setup(ctx, person, index, dialect, medium, options.country, send_at,
-                  options.news, remarks)
+                  options.news, remarks, options.thresholds)
     if medium == "email" and not person.email:
         remarks.append(f"no email address on record for {one_line(person.name)}: ask the "
                        "scheduler for it (kind request_email) or send a card")
@@ -186,7 +186,8 @@ def _render(name: str, variables: dict[str, Any], options: Options) -> str:
 
 def _thank_you(setup: Setup, options: Options) -> str:
     """Render the thank-you, then fit it to length: 90–150 words (email), ≤ 90 (card)."""
-    low, high = EMAIL_WORDS if setup.email else (0, CARD_WORDS)
+    limits = setup.thresholds
+    low, high = limits.draft_email_words if setup.email else (0, limits.draft_card_max)
     parts = thank_you_parts(setup, budget=high)
     text = _render("thank_you.txt.j2", parts, options)
     extra = 0

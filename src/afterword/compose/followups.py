@@ -17,6 +17,7 @@ from afterword.compose.phrases import Moment
 from afterword.compose.thanks import moments_of
 from afterword.etiquette.text.names import fold
 from afterword.model import Person
+from afterword.plan.policy import gap_words
 
 REMINDERS = (
     "When we spoke on {i} about {role}, you mentioned a decision by {e}.",
@@ -56,7 +57,7 @@ def _interview_date(setup: Setup) -> str:
 
 def check_in_number(setup: Setup) -> int:
     """1 for the first check-in, 2 for the second, and so on."""
-    return 1 + len(earlier_check_ins(setup.context, setup.country))
+    return 1 + len(earlier_check_ins(setup.context, setup.country, setup.thresholds))
 
 
 def _used_text(setup: Setup) -> str:
@@ -104,8 +105,9 @@ def _reminder(setup: Setup, number: int) -> str:
 
 def _timeline_question(setup: Setup, number: int) -> str:
     question = setup.pick(QUESTIONS, number)
-    weeks = "two" if number == 1 else "three"
-    return f"{question} If there is no news yet, I will check back in {weeks} weeks."
+    gaps = setup.thresholds.check_in_gaps_days
+    after = gap_words(gaps[min(number - 1, len(gaps) - 1)]).lower()
+    return f"{question} If there is no news yet, I will check back in {after}."
 
 
 def check_in_parts(setup: Setup) -> dict[str, Any]:

@@ -126,7 +126,7 @@ def moment_sentence(moment: Moment, setup: Setup, *, second: bool = False) -> st
 def follow_up_line(setup: Setup) -> str:
     """When the writer will check in: after the date they gave, or the default policy."""
     ctx = setup.context
-    check_in = first_check_in(ctx, setup.country)
+    check_in = first_check_in(ctx, setup.country, setup.thresholds)
     if ctx.expected_reply_by is not None and check_in is not None:
         return setup.pick(FOLLOW_DATED, 3).format(
             e=setup.date(ctx.expected_reply_by), c=setup.date(check_in)

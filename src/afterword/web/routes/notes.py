@@ -13,7 +13,7 @@ from afterword.config import Settings
 from afterword.mail.links import mailto
 from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
-from afterword.services.tracker import check_saved, draft_and_save
+from afterword.services.tracker import check_saved, draft_and_save, note_context
 from afterword.store import repo
 from afterword.store.tables import Note
 from afterword.web import data
@@ -65,7 +65,7 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         findings=findings, segments=segments(note.body, findings),
         errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
-        context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        context=note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
         **extra)
 
 
