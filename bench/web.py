@@ -28,8 +28,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-SERVE = ("import sys, uvicorn; from afterword.web import create_app; "
-         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
+SERVE = ("import sys, uvicorn; from afterword.web import create_app; port = int(sys.argv[2]); "
+         "uvicorn.run(create_app(sys.argv[1], port=port), host='127.0.0.1', port=port, "
          "log_level='warning')")
 EXTRA = ("I also enjoyed hearing how the analytics team works with finance each quarter, "
          "and how the new data platform will let analysts spend less time on manual exports. ")

@@ -59,6 +59,7 @@ class Thresholds(BaseModel):
     send_time: time = time(9, 30)  # local wall-clock time a planned message is due
     business_start: time = time(9, 0)
     business_end: time = time(17, 0)
+    morning_minutes: int = Field(60, ge=1, le=12 * 60)  # the best moment: a business morning
 
     # --- recording
     interview_minutes: int = Field(60, ge=1, le=24 * 60)  # an interview with no end time

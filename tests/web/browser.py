@@ -50,8 +50,8 @@ class Server:
     log: Path
 
 
-SERVE = ("import sys, uvicorn; from afterword.web import create_app; "
-         "uvicorn.run(create_app(sys.argv[1]), host='127.0.0.1', port=int(sys.argv[2]), "
+SERVE = ("import sys, uvicorn; from afterword.web import create_app; port = int(sys.argv[2]); "
+         "uvicorn.run(create_app(sys.argv[1], port=port), host='127.0.0.1', port=port, "
          "log_level='warning')")
 
 

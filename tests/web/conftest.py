@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 EPOCH = "2026-11-20T16:00:00-05:00"  # the afternoon of the interview (example and INVITE)
 ARTIFACTS = Path(__file__).parent / "artifacts"
+BASE = "http://127.0.0.1:8000"  # the address `afterword serve` binds by default
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ def db_url(web_env: Path) -> str:
 def client(db_url: str) -> Iterator[Client]:
     from afterword.web import create_app
 
-    with Client(create_app(db_url)) as made:
+    with Client(create_app(db_url), base_url=BASE) as made:
         yield made
 
 
@@ -71,3 +72,23 @@ def example(client: Client) -> int:
     done = client.submit("/example", follow_redirects=False)
     assert done.status_code == 303
     return int(re.search(r"/applications/(\d+)", done.headers["location"]).group(1))  # type: ignore[union-attr]
+
+
+def first_note(client: Client, app_id: int) -> int:
+    """Draft the notes of an application (the compose page's POST button); the first's id."""
+    done = client.submit(f"/applications/{app_id}/drafts", follow_redirects=False)
+    assert done.status_code == 303, done.text
+    return int(done.headers["location"].rstrip("/").rsplit("/", 1)[1])
+
+
+def row_counts(url: str) -> dict[str, int]:
+    """The number of rows in every table of the database (to see that nothing changed)."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {name: int(conn.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one())
+                    for name in inspect(conn).get_table_names()}
+    finally:
+        engine.dispose()

@@ -89,6 +89,7 @@ def test_a_new_user_goes_from_invite_to_a_sent_note(page: Any, server: Server, s
     shot(page, "02-application")
 
     page.get_by_role("link", name="Write thank-you notes").click()
+    page.get_by_role("button", name="Start a draft to Priya Raman").click()
     tabs = page.get_by_role("navigation", name="Interviewers")
     expect(tabs).to_contain_text("Priya Raman")
     expect(tabs).to_contain_text("Zoë O'Brien-Müller")
@@ -166,6 +167,8 @@ def test_xss_payloads_in_every_text_field_render_as_text(page: Any, server: Serv
         person = page.locator("article.person").first.get_attribute("id").split("-")[1]
         post(f"{server.url}/people/{person}/moments", form={"csrf_token": token, "text": bad})
         page.goto(f"{server.url}/applications/{app_id}/compose")
+        page.get_by_role("button", name="Start a draft").click()
+        page.wait_for_url("**/notes/*")
         note = page.url.rsplit("/", 1)[1]
         post(f"{server.url}/notes/{note}", form={"csrf_token": token, "subject": bad,
                                                  "body": f"Dear Ann,\n{bad}\nSam"})

@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from tests.cli.test_journey import INVITE
-from tests.web.conftest import Client
+from tests.web.conftest import BASE, Client, first_note
 
 
 def test_a_new_user_is_offered_the_example(client: Client) -> None:
@@ -33,19 +33,8 @@ def test_every_page_renders(client: Client, example: int) -> None:
         assert page.headers["content-type"].startswith("text/html")
 
 
-def test_compose_makes_one_draft_per_interviewer(client: Client, example: int) -> None:
-    page = client.get(f"/applications/{example}/compose")
-    assert page.status_code == 200
-    tabs = re.findall(r'<nav class="tabs".*?</nav>', page.text, re.S)[0]
-    assert "Priya Raman" in tabs and "Arjun Mehta" in tabs and "Leo Park" not in tabs
-    assert 'id="body"' in page.text and "/api/check" not in page.text  # the JS file does it
-    again = client.get(f"/applications/{example}/compose")
-    assert again.url == page.url  # no duplicate drafts
-
-
 def _note_id(client: Client, app_id: int) -> int:
-    page = client.get(f"/applications/{app_id}/compose")
-    return int(str(page.url).rstrip("/").rsplit("/", 1)[1])
+    return first_note(client, app_id)
 
 
 def test_a_misspelled_name_is_marked_and_blocks_send(client: Client, example: int) -> None:
@@ -66,7 +55,7 @@ def test_a_misspelled_name_is_marked_and_blocks_send(client: Client, example: in
                           follow_redirects=False)
     assert fixed.status_code == 303
     assert "Raman" in client.get(f"/api/notes/{note}").json()["body"]
-    assert not re.search(r'id="send"[^>]*disabled', client.get(f"/notes/{note}").text)
+    assert 'class="count count-error">0 errors' in client.get(f"/notes/{note}").text
 
 
 def test_a_stale_suggestion_is_refused_in_one_line(client: Client, example: int) -> None:
@@ -74,12 +63,6 @@ def test_a_stale_suggestion_is_refused_in_one_line(client: Client, example: int)
     done = client.submit(f"/notes/{note}/fix", {"start": 99999, "end": 100000,
                                                 "replacement": "x"})
     assert done.status_code == 400 and "no longer fits" in done.text
-
-
-def test_redraft_starts_again(client: Client, example: int) -> None:
-    note = _note_id(client, example)
-    done = client.submit(f"/notes/{note}/redraft", follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"] != f"/notes/{note}"
 
 
 def test_sending_without_a_mail_server_is_explained(client: Client, example: int) -> None:
@@ -182,7 +165,7 @@ def test_closing_an_application_stops_its_follow_ups(client: Client, example: in
 
 def test_the_calendar_feed_needs_its_secret(client: Client, example: int) -> None:
     page = client.get("/calendar").text
-    feed = re.search(r'value="(http://testserver/calendar/[^"]+\.ics)"', page).group(1)  # type: ignore[union-attr]
+    feed = re.search(r'value="(http://127\.0\.0\.1:8000/calendar/[^"]+\.ics)"', page).group(1)  # type: ignore[union-attr]
     got = client.get(feed)
     assert got.status_code == 200 and b"BEGIN:VEVENT" in got.content
     assert got.headers["content-type"].startswith("text/calendar")
@@ -210,7 +193,7 @@ def test_backup_round_trip(client: Client, example: int, tmp_path: Path) -> None
 
     backup = client.get("/backup.json")
     assert backup.json()["applications"][0]["company"] == "Northwind Analytics"
-    with Client(create_app(f"sqlite:///{tmp_path / 'other.db'}")) as other:
+    with Client(create_app(f"sqlite:///{tmp_path / 'other.db'}"), base_url=BASE) as other:
         done = other.post("/backup", data={"csrf_token": other.token},
                           files={"backup": ("b.json", backup.content, "application/json")},
                           follow_redirects=False)

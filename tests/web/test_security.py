@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from tests.web.conftest import Client
+from tests.web.conftest import Client, first_note
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
-POSTS = ["/example", "/applications", "/applications/import", "/applications/1/edit",
+POSTS = ["/example", "/applications", "/applications/1/drafts", "/today/dismiss", "/today/close/1", "/applications/import", "/applications/1/edit",
          "/applications/1/status", "/applications/1/people", "/people/1", "/people/1/moments",
          "/moments/1/delete", "/notes/1", "/notes/1/fix", "/notes/1/redraft", "/notes/1/send",
          "/notes/1/reconcile", "/notes/1/mailbox", "/calendar/renew", "/settings", "/backup"]
@@ -19,7 +19,7 @@ XSS = "<script>alert(1)</script>"
 
 @pytest.mark.parametrize("url", POSTS)
 def test_a_post_without_the_token_is_refused(client: Client, example: int, url: str) -> None:
-    client.get(f"/applications/{example}/compose")
+    first_note(client, example)
     assert client.post(url, data={"status": "offer"}).status_code == 403
     assert client.post(url, data={"csrf_token": "x" * 43}).status_code == 403
 
@@ -49,7 +49,7 @@ def test_every_response_has_the_csp(client: Client, url: str) -> None:
 
 def test_pages_have_no_inline_script_or_style_and_no_remote_assets(client: Client,
                                                                    example: int) -> None:
-    note = client.get(f"/applications/{example}/compose")
+    note = client.get(f"/notes/{first_note(client, example)}")
     for page in (client.get("/"), client.get(f"/applications/{example}"), note,
                  client.get("/settings")):
         assert not re.search(r"<script(?![^>]*\bsrc=\"/static/)", page.text)
@@ -64,8 +64,8 @@ def test_names_are_shown_as_text(client: Client, example: int) -> None:
     client.submit(f"/people/{person['id']}", {"name": XSS, "role": "interviewer",
                                               "title": XSS})
     client.submit(f"/people/{person['id']}/moments", {"text": XSS})
-    for url in (f"/applications/{example}", "/applications", "/",
-                f"/applications/{example}/compose"):
+    note = first_note(client, example)
+    for url in (f"/applications/{example}", "/applications", "/", f"/notes/{note}"):
         page = client.get(url).text
         assert XSS not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
 
@@ -81,9 +81,46 @@ def test_unknown_things_are_404(client: Client, example: int) -> None:
     assert "Not found" in client.get("/applications/999").text
 
 
-def test_other_hosts_are_refused(client: Client) -> None:
+@pytest.mark.parametrize("host", ["evil.example", "testserver", "127.0.0.1", "localhost",
+                                  "127.0.0.1:9999", "localhost:80", "0.0.0.0:8000",
+                                  "192.168.1.2:8000", "127.0.0.1:8000.evil.example", ""])
+def test_other_hosts_are_refused(client: Client, host: str) -> None:
     # DNS rebinding: a page on evil.example that resolves to 127.0.0.1 gets nothing
-    assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    got = client.get("/", headers={"host": host})
+    assert got.status_code == 400 and "host" in got.text.lower()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000",
+                                  "LOCALHOST:8000"])
+def test_the_bound_names_with_the_port_are_served(client: Client, host: str) -> None:
+    assert client.get("/", headers={"host": host}).status_code == 200
+
+
+def test_port_80_is_also_served_without_the_port(db_url: str) -> None:
+    from afterword.web import create_app
+
+    with Client(create_app(db_url, port=80), base_url="http://localhost") as other:
+        assert other.get("/").status_code == 200
+        assert other.get("/", headers={"host": "localhost:80"}).status_code == 200
+        assert other.get("/", headers={"host": "localhost:8000"}).status_code == 400
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "example.org", "[::]"])
+def test_binding_beyond_loopback_is_refused_without_server_mode(web_env: object,
+                                                                host: str) -> None:
+    from typer.testing import CliRunner
+
+    from afterword.cli.main import app
+    from afterword.web import create_app
+    from afterword.web.security import BindRefused
+
+    with pytest.raises(BindRefused, match="refusing to listen"):
+        create_app("sqlite://", host=host)
+    done = CliRunner().invoke(app, ["serve", "--host", host, "--port", "1"])
+    assert done.exit_code != 0
+    lines = [line for line in done.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "refusing to listen on" in lines[0] and "Traceback" not in (
+        done.output)
 
 
 def test_no_swagger_from_a_cdn(client: Client) -> None:

@@ -25,7 +25,7 @@ NoteArg = Annotated[int, typer.Argument(help="The note's id (see `afterword show
 ConfigOpt = Annotated[Path | None, typer.Option(help="An afterword.toml to use.")]
 
 
-def _settings(config: Path | None) -> Settings:
+def settings_from(config: Path | None) -> Settings:
     from afterword.config import ConfigError, load_settings
 
     try:
@@ -34,7 +34,7 @@ def _settings(config: Path | None) -> Settings:
         raise fail(str(exc)) from None
 
 
-def _password(service: str, settings: Settings) -> str | None:
+def password_for(service: str, settings: Settings) -> str | None:
     """From the environment, the keyring, or (on a terminal only) a prompt; never stored."""
     from afterword.mail import find_password
 
@@ -53,7 +53,7 @@ def _password(service: str, settings: Settings) -> str | None:
 
 
 @contextmanager
-def _outbox_errors() -> Iterator[None]:
+def outbox_errors() -> Iterator[None]:
     from afterword.services.outbox import OutboxError
     from afterword.store.db import StoreError
     from afterword.store.repo import NotFound
@@ -70,6 +70,11 @@ def send_command(
     note_id: NoteArg,
     force: Annotated[bool, typer.Option("--force", help="Send despite error findings.")] = False,
     reason: Annotated[str | None, typer.Option(help="Why it is forced (recorded).")] = None,
+    at: Annotated[str | None, typer.Option(
+        "--at", metavar="WHEN",
+        help="Schedule instead of sending now: 'best' (the policy's first good moment), an "
+             "ISO time, or words ('tomorrow 9am', 'Monday 09:30') in the recipient's time "
+             "zone. `afterword worker` (or `serve`) sends it then.")] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Send a note by email (SMTP), at most once; exit 1 if it failed or may not have gone."""
@@ -80,11 +85,16 @@ def send_command(
         raise fail('--force needs --reason "…" (it is recorded with the note)')
     if reason and not force:
         raise fail("--reason goes with --force")
-    settings = _settings(config)
-    with _outbox_errors():
+    settings = settings_from(config)
+    if at is not None:
+        if force:
+            raise fail("--force cannot be scheduled: fix the errors, or send it now")
+        _schedule(note_id, at, settings)
+        return
+    with outbox_errors():
         outcome = send_note(database_url(settings), note_id, settings, now=clock(),
                             force_reason=reason if force else None,
-                            password=_password("smtp", settings))
+                            password=password_for("smtp", settings))
     if outcome.sent:
         typer.echo(f"note {note_id}: {outcome.detail} (Message-ID {outcome.message_id})")
         return
@@ -92,6 +102,35 @@ def send_command(
         err.print(f"afterword: {address}: {reply}", markup=False)
     err.print(f"afterword: note {note_id} {outcome.status}: {outcome.detail}", markup=False)
     raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _schedule(note_id: int, when: str, settings: Settings) -> None:
+    from afterword.services.schedule import WhenError, schedule
+    from afterword.services.tracker import database_url
+
+    now = clock()
+    with outbox_errors():
+        try:
+            done = schedule(database_url(settings), note_id, when, settings, now=now)
+        except WhenError as exc:
+            raise fail(str(exc)) from None
+    if done.blocked:
+        err.print(f"afterword: note {note_id} not scheduled: {done.blocked}", markup=False)
+        raise typer.Exit(int(ExitCode.FINDINGS))
+    mine = done.at.astimezone()  # this computer's zone
+    typer.echo(f"note {note_id} will go {done.at:%A %d %B %Y at %H:%M} their time "
+               f"({done.zone}; {mine:%a %H:%M} yours) when `afterword worker` or "
+               f"`afterword serve` is running; `afterword unschedule {note_id}` cancels it")
+
+
+def unschedule_command(note_id: NoteArg, config: ConfigOpt = None) -> None:
+    """Cancel a scheduled send: the note goes back to approved and nothing is sent."""
+    from afterword.services.schedule import unschedule
+    from afterword.services.tracker import database_url
+
+    settings = settings_from(config)
+    with outbox_errors():
+        typer.echo(unschedule(database_url(settings), note_id, now=clock()))
 
 
 def reconcile_command(
@@ -105,15 +144,15 @@ def reconcile_command(
     from afterword.services.outbox import reconcile
     from afterword.services.tracker import database_url
 
-    settings = _settings(config)
+    settings = settings_from(config)
     finder = None
     if sent is None and settings.imap_host:
-        password = _password("imap", settings)
+        password = password_for("imap", settings)
 
         def finder(message_id: str) -> bool:
             return imap.find_sent(message_id, settings, password)
 
-    with _outbox_errors():
+    with outbox_errors():
         typer.echo(reconcile(database_url(settings), note_id, sent=sent, now=clock(),
                              find_in_sent=finder))
 
@@ -151,8 +190,8 @@ def draft_to_mailbox_command(note_id: NoteArg, config: ConfigOpt = None) -> None
         sender = _need_sender(sender)
         message = build(to=to, sender=sender, subject=note.subject, body=note.body,
                         message_id=new_message_id(sender), date=clock())
-    with _outbox_errors():
-        folder = imap.append_draft(message, settings, _password("imap", settings))
+    with outbox_errors():
+        folder = imap.append_draft(message, settings, password_for("imap", settings))
     typer.echo(f"note {note_id} is in your {folder} folder")
 
 
@@ -206,9 +245,9 @@ def ask_review_command(
     from afterword.mail import smtp
 
     message, friend = _review(note_id, to, config)
-    settings = _settings(config)
-    with _outbox_errors():
-        smtp.send(message, settings, password=_password("smtp", settings))
+    settings = settings_from(config)
+    with outbox_errors():
+        smtp.send(message, settings, password=password_for("smtp", settings))
     typer.echo(f"note {note_id} went to {friend} for review (not to the interviewer)")
 
 
@@ -239,6 +278,7 @@ def _review(note_id: int, to: str, config: Path | None) -> tuple[EmailMessage, s
 def register(app: typer.Typer) -> None:
     """Add the delivery commands to `app`."""
     app.command("send")(send_command)
+    app.command("unschedule")(unschedule_command)
     app.command("reconcile")(reconcile_command)
     app.command("draft-to-mailbox")(draft_to_mailbox_command)
     app.command("eml")(eml_command)

@@ -101,14 +101,16 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, paper, tracker, web
+    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
 
+    identity.register(app)
     check.register(app)
     tracker.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)
     web.register(app)
+    worker.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

@@ -125,11 +125,16 @@ def import_command(
     from rich.progress import track
 
     from afterword.calendar.invite import InviteError
+    from afterword.cli.identity import ensure_identity
+    from afterword.cli.invite_questions import settle
+    from afterword.identity import identity_of
     from afterword.services.invites import import_invite_bytes
     from afterword.store.backup import import_all
 
     with store(config) as (session, settings):
-        own = frozenset(a.lower() for a in [*(me or []), settings.user_email or ""] if a)
+        settings = ensure_identity(settings, config)
+        mine = identity_of(settings)
+        own = {a.lower() for a in [*(me or []), *mine.emails] if a}
         for path in track(files, description="Importing", disable=len(files) < 5,
                           console=Console(stderr=True)):
             data = _read_bytes(path)
@@ -138,12 +143,14 @@ def import_command(
                 out.print(f"Restored {count} applications from {path}.")
                 continue
             try:
-                results = import_invite_bytes(session, data, own_emails=own, now=clock())
+                results = import_invite_bytes(session, data, own_emails=frozenset(own),
+                                              now=clock(), user_name=mine.name)
             except InviteError as exc:
                 raise fail(f"{path}: {exc}") from None
             for result in results:
                 tag = f"[{result.application_id}] " if result.application_id else ""
                 out.print(Text(f"{result.outcome}: {tag}{result.summary}"))
+                settle(session, result.questions, settings, config, own)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -11,8 +11,9 @@ from afterword.cli.common import fail
 
 
 def serve_command(
-    host: Annotated[str, typer.Option(help="Address to listen on (loopback: only this "
-                                           "computer can connect).")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(
+        help="Loopback address to listen on (127.0.0.1, localhost or ::1): only this "
+             "computer connects.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     open_browser: Annotated[bool, typer.Option("--open/--no-open",
                                                help="Open it in your browser.")] = False,
@@ -27,19 +28,18 @@ def serve_command(
     from afterword.config import ConfigError
     from afterword.store.db import StoreError
     from afterword.web import create_app
+    from afterword.web.security import BindRefused, check_bind
 
     try:
-        app = create_app(config=config, host=host)
-    except (ConfigError, StoreError) as exc:
+        check_bind(host)
+        app = create_app(config=config, host=host, port=port)
+    except (BindRefused, ConfigError, StoreError) as exc:
         raise fail(str(exc)) from None
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"afterword: warning: listening on {host}: other computers may connect",
-                   err=True)
-    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    url = f"http://{'[::1]' if host.strip('[]') == '::1' else host}:{port}/"
     typer.echo(f"afterword is running at {url} (Ctrl+C stops it)")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

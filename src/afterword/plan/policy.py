@@ -77,6 +77,7 @@ class PlanSettings:
     business_end: time = DEFAULT.business_end
     thank_you_due_hours: int = DEFAULT.thank_you_due_hours
     thank_you_ceiling_hours: int = DEFAULT.thank_you_ceiling_hours
+    morning_minutes: int = DEFAULT.morning_minutes  # a business morning from its start
 
     @classmethod
     def of(cls, thresholds: Thresholds, country: str | None = "US",
@@ -89,7 +90,8 @@ class PlanSettings:
                    business_start=thresholds.business_start,
                    business_end=thresholds.business_end,
                    thank_you_due_hours=thresholds.thank_you_due_hours,
-                   thank_you_ceiling_hours=thresholds.thank_you_ceiling_hours)
+                   thank_you_ceiling_hours=thresholds.thank_you_ceiling_hours,
+                   morning_minutes=thresholds.morning_minutes)
 
     def __post_init__(self) -> None:
         if not self.check_in_gaps_days or min(self.check_in_gaps_days) < 1:
@@ -104,6 +106,8 @@ class PlanSettings:
                              "without a time zone")
         if not self.business_start < self.business_end:
             raise ValueError("business_start must be before business_end")
+        if self.morning_minutes < 1:
+            raise ValueError("morning_minutes must be 1 or more")
         if not self.business_start <= self.send_time <= self.business_end:
             raise ValueError("send_time must fall within business hours")
 
@@ -267,10 +271,16 @@ def _after_floor(slot: _Slot, previous: date, floor: date) -> _Slot:
                  "The business day after the thank-you note, so that it comes first.")
 
 
-def _ask(count: int, day: date, frame: _Frame) -> PlannedStep:
+def _ask(count: int, sent: int, day: date, frame: _Frame) -> PlannedStep:
+    """The decision after `count` check-ins, of which `sent` have gone (say only what
+    happened: planned check-ins are not "without an answer" yet)."""
     noun = "check-in" if count == 1 else "check-ins"
-    reason = (f"After {count} {noun} without an answer, decide whether to keep "
-              "following up or to let this one go.")
+    if sent >= count:
+        reason = (f"After {count} {noun} without an answer, decide whether to keep "
+                  "following up or to let this one go.")
+    else:
+        reason = (f"If check-in {count} brings no answer either, decide whether to keep "
+                  f"following up or to let this one go ({sent} of {count} sent so far).")
     number = count // frame.settings.gentle_limit
     return PlannedStep(ASK_CONTINUE, number, frame.at_send_time(day), None, reason)
 
@@ -286,7 +296,7 @@ def _check_ins(*, end: datetime, reply_by: date | None, history: list[date], flo
                               history[-1], floor))
     while len(steps) < room:
         if limit and count and count % limit == 0:
-            steps.append(_ask(count, slot.day, frame))
+            steps.append(_ask(count, len(history), slot.day, frame))
             break
         count += 1
         steps.append(PlannedStep(CHECK_IN, count, frame.at_send_time(slot.day), None,

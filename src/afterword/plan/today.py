@@ -63,6 +63,8 @@ class AgendaItem:
     urgency: str  # "overdue" | "closing" | "due" | "upcoming"
     hours_left: float | None  # open thank-you windows only
     detail: str
+    number: int = 1  # the step's number (check-in 2); 1 for the others
+    reason: str = ""  # why the step falls when it does (the plan's sentence)
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,7 @@ def _step_item(view: ApplicationView, step: PlannedStep, now: datetime,
         return None
     tier, urgency, hours_left, detail = found
     item = AgendaItem(view.application_id, step.kind, _title(step.kind, view, step.number),
-                      step.due, urgency, hours_left, detail)
+                      step.due, urgency, hours_left, detail, step.number, step.reason)
     key = hours_left if tier == _CLOSING and hours_left is not None else step.due.timestamp()
     return _Ranked(tier, key, item)
 

@@ -6,20 +6,21 @@ Pure functions: the caller passes `now` and the recipient's time zone; nothing r
   `zone`) or words: a day (`today`, `tomorrow`, a weekday name, optionally after `next` or
   `on`, or an ISO date) and a time (`9am`, `9:30 pm`, `09:30`, `noon`), in either order.
   Words are always read in `zone` — the recipient's time zone.
-* `best_moment` is the first moment the follow-up policy likes: a business morning
-  (from `business_start`, for `morning_minutes`) in the recipient's zone; for a thank-you
-  never within `min_minutes` of the interview's end and never after its window closes.
+* `best_moment` is the first moment the follow-up policy (`PlanSettings`) likes: a
+  business morning (`morning_minutes` from `business_start`) in the recipient's zone; for a
+  thank-you never within `min_minutes` of the interview's end (the AW403 threshold) and
+  never after its window closes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from afterword.plan.business import is_business_day, thank_you_window
+from afterword.plan.policy import PlanSettings
 
-__all__ = ["BestMomentPolicy", "WhenError", "best_moment", "parse_when"]
+__all__ = ["WhenError", "best_moment", "parse_when", "window_closes"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"^(?:at\s+)?(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
@@ -136,32 +137,28 @@ def _words(text: str, local_now: datetime) -> datetime | None:
     return None
 
 
-@dataclass(frozen=True)
-class BestMomentPolicy:
-    """The numbers `best_moment` follows (built from the one policy object)."""
-
-    country: str | None
-    business_start: time
-    business_end: time
-    morning_minutes: int
-    min_minutes: int  # a thank-you never goes sooner than this after the interview ends
+def window_closes(interview_end: datetime, zone: tzinfo, policy: PlanSettings) -> datetime:
+    """When a thank-you's window closes (`business.thank_you_window`'s due), in `zone`."""
+    return thank_you_window(interview_end.astimezone(zone), policy.country)[0]
 
 
-def best_moment(*, now: datetime, zone: tzinfo, policy: BestMomentPolicy,
+def best_moment(*, now: datetime, zone: tzinfo, policy: PlanSettings, min_minutes: int,
                 interview_end: datetime | None, thank_you: bool) -> datetime:
     """The first business morning (their zone) that suits the note; WhenError if none does.
 
-    A thank-you whose window has no morning left goes at the first business hour left in it.
+    A morning runs `morning_minutes` from `business_start`; a thank-you goes no sooner than
+    `min_minutes` after the interview and inside its window, and when no morning is left in
+    the window, at the first business hour left in it.
     """
     earliest, closes = now, None
     if thank_you and interview_end is not None:
-        earliest = max(now, interview_end + timedelta(minutes=policy.min_minutes))
-        closes = thank_you_window(interview_end.astimezone(zone), policy.country)[0]
-    morning = _first_in(earliest, zone, policy, closes, timedelta(minutes=policy.morning_minutes))
+        earliest = max(now, interview_end + timedelta(minutes=min_minutes))
+        closes = window_closes(interview_end, zone, policy)
+    morning = _first_in(earliest, zone, policy, closes,
+                        min(timedelta(minutes=policy.morning_minutes),
+                            _span(policy, policy.business_end)))
     if morning is None and closes is not None:
-        opens = datetime.combine(date.min, policy.business_start)
-        hours = datetime.combine(date.min, policy.business_end) - opens
-        morning = _first_in(earliest, zone, policy, closes, hours)
+        morning = _first_in(earliest, zone, policy, closes, _span(policy, policy.business_end))
     if morning is None:
         raise WhenError("no good moment is left: the thank-you window closed "
                         + (f"{closes:%A %d %B %H:%M} their time" if closes else "")
@@ -169,7 +166,11 @@ def best_moment(*, now: datetime, zone: tzinfo, policy: BestMomentPolicy,
     return morning
 
 
-def _first_in(earliest: datetime, zone: tzinfo, policy: BestMomentPolicy,
+def _span(policy: PlanSettings, until: time) -> timedelta:
+    return datetime.combine(date.min, until) - datetime.combine(date.min, policy.business_start)
+
+
+def _first_in(earliest: datetime, zone: tzinfo, policy: PlanSettings,
               closes: datetime | None, span: timedelta) -> datetime | None:
     """The first moment ≥ earliest in [business_start, +span) of a business day, ≤ closes."""
     local = earliest.astimezone(zone)
@@ -177,7 +178,7 @@ def _first_in(earliest: datetime, zone: tzinfo, policy: BestMomentPolicy,
         day = local.date() + timedelta(days=ahead)
         if closes is not None and day > closes.astimezone(zone).date():
             return None
-        if not is_business_day(day, policy.country):
+        if not is_business_day(day, policy.country, policy.subdiv):
             continue
         opens = datetime.combine(day, policy.business_start, tzinfo=zone)
         candidate = max(opens, earliest).astimezone(zone)

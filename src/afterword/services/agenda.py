@@ -54,10 +54,13 @@ def cards_to_post(app: Application, settings: Settings) -> tuple[tuple[str, obje
                  if n.medium == "handwritten" and n.status in {"draft", "approved"})
 
 
-def today(apps: list[Application], settings: Settings, now: datetime) -> list[AgendaItem]:
-    """What to do now across every application, most urgent first."""
+def today(apps: list[Application], settings: Settings, now: datetime, *,
+          skip: frozenset[tuple[int, str, int]] = frozenset()) -> list[AgendaItem]:
+    """What to do now across every application, most urgent first; the steps in `skip`
+    ((application id, kind, number): dismissed by the user) are left out."""
     views = [ApplicationView(app.id, app.company, app.role, app.status,
-                             tuple(steps_for(app, settings, now)),
+                             tuple(s for s in steps_for(app, settings, now)
+                                   if (app.id, s.kind, s.number) not in skip),
                              cards_to_post(app, settings))  # type: ignore[arg-type]
              for app in apps]
     return agenda(views, now)

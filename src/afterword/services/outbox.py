@@ -114,7 +114,7 @@ def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
 
     with session_scope(url) as session:
         note = repo.get_note(session, note_id)
-        _ensure_sendable(note, sources)
+        ensure_sendable(note, sources)
         message = _message_for(session, note, settings, now=now)
         report = check_saved(session, note, settings, now=now)
         if report.has_errors and not forced:
@@ -125,7 +125,8 @@ def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
         return _Ready(message, str(message["Message-ID"]), note.status)
 
 
-def _ensure_sendable(note: Note, sources: tuple[str, ...] = SENDABLE) -> None:
+def ensure_sendable(note: Note, sources: tuple[str, ...] = SENDABLE) -> None:
+    """Refuse a note that cannot be sent from its state (OutboxError says what to do)."""
     if note.medium != "email":
         raise OutboxError(f"note {note.id} is a {note.medium} note, not an email")
     hints = {

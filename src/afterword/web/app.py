@@ -10,7 +10,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterword.store.db import StoreError
 from afterword.store.repo import Invalid, NotFound
@@ -26,19 +25,19 @@ from afterword.web.routes import (
     settings,
     today,
 )
-from afterword.web.security import SecurityHeaders
-
-LOCAL_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+from afterword.web.security import HostGuard, SecurityHeaders, allowed_hosts, check_bind
 
 
 def create_app(database_url: str | None = None, *, config: Path | None = None,
-               host: str = "127.0.0.1") -> FastAPI:
-    """The web app over `database_url` (default: the configured one)."""
+               host: str = "127.0.0.1", port: int = 8000) -> FastAPI:
+    """The web app over `database_url` (default: the configured one), answering only as
+    the loopback address it is bound to (`host`:`port`; any other host is refused)."""
     from afterword.services.checking import prewarm_server
     from afterword.services.tracker import database_url as configured
     from afterword.store.db import engine_for
     from afterword.web import tables  # noqa: F401  (registers the web tables)
 
+    check_bind(host)
     state = WebState(url="", config=config)
     state.url = database_url or configured(state.settings())
     engine_for(state.url)  # migrate now: a broken database fails at start, in one line
@@ -51,8 +50,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     for module in (today, applications, people, notes, delivery, calendar, settings, backup,
                    api):
         app.include_router(module.router)
-    hosts = [*LOCAL_HOSTS, host] if host not in ("0.0.0.0", "::") else ["*"]
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts)
+    app.add_middleware(HostGuard, hosts=allowed_hosts(port))
     app.add_middleware(SecurityHeaders)
     _handlers(app)
     return app

@@ -91,20 +91,40 @@ def current_notes(app: Application) -> dict[int, Note]:
     return latest
 
 
-def ensure_drafts(session: Session, app: Application, settings: Settings,
-                  now: datetime) -> list[Note]:
-    """A note per interviewer: the newest one, or a fresh draft for those without."""
-    have = current_notes(app)
+def _signed(session: Session, note: Note) -> None:
     signature = get_pref(session, "signature").strip()
+    if signature:
+        note.body = f"{note.body.rstrip()}\n{signature}\n"
+
+
+def ensure_drafts(session: Session, app: Application, settings: Settings, now: datetime,
+                  *, person_id: int | None = None) -> list[Note]:
+    """A note per interviewer (only `person_id` when given): the newest one, or a fresh
+    draft for those without."""
+    have = current_notes(app)
     for person in interviewers(app):
-        if person.id not in have:
+        if person.id not in have and person_id in (None, person.id):
             for note in tracker.draft_and_save(session, app, settings, now=now, person=person):
-                if signature:
-                    note.body = f"{note.body.rstrip()}\n{signature}\n"
+                _signed(session, note)
     session.flush()
     session.expire(app, ["notes"])
     fresh = current_notes(app)
     return [fresh[p.id] for p in interviewers(app) if p.id in fresh]
+
+
+def redraft(session: Session, note: Note, settings: Settings, now: datetime) -> None:
+    """Replace `note`'s text with a fresh draft to the same person, in place."""
+    app = note.application
+    made = tracker.draft_and_save(session, app, settings, now=now, person=note.person)
+    if not made:
+        raise repo.Invalid("no fresh draft could be made for this note")
+    fresh = made[0]
+    _signed(session, fresh)
+    note.body, note.subject, note.report = fresh.body, fresh.subject, fresh.report
+    note.kind, note.medium = fresh.kind, fresh.medium
+    session.delete(fresh)
+    session.flush()
+    session.expire(app, ["notes"])
 
 
 def apply_fix(text: str, start: int, end: int, replacement: str) -> str:

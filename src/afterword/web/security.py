@@ -68,6 +68,58 @@ class SecurityHeaders:
         await self.app(scope, receive, wrapped)
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+class BindRefused(ValueError):
+    """Serving on an address other computers can reach, without accounts to protect it."""
+
+
+def check_bind(host: str) -> None:
+    """Refuse any address but loopback: the local app has no login (server mode will)."""
+    if host.strip("[]") not in LOOPBACK:
+        raise BindRefused(f"refusing to listen on {host}: the local app has no login, so only "
+                          "127.0.0.1, localhost or ::1 are allowed (server mode, with "
+                          "accounts, does not exist yet)")
+
+
+def allowed_hosts(port: int) -> frozenset[str]:
+    """The Host headers a loopback server on `port` answers: its bound names, with the port
+    (and without it on port 80, where browsers leave it out)."""
+    names = ("127.0.0.1", "localhost", "[::1]")
+    hosts = {f"{name}:{port}" for name in names}
+    if port == 80:
+        hosts.update(names)
+    return frozenset(hosts)
+
+
+class HostGuard:
+    """Pure ASGI middleware: a request whose Host is not one of `hosts` gets a 400 (DNS
+    rebinding: a page on evil.example that resolves to 127.0.0.1 reads nothing)."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass allowed hosts through; answer others with a one-line 400."""
+        if scope["type"] in ("http", "websocket"):
+            host = next((v.decode("latin-1") for k, v in scope.get("headers", [])
+                         if k == b"host"), "")
+            if host.lower() not in self.hosts:
+                await _refuse(send, host)
+                return
+        await self.app(scope, receive, send)
+
+
+async def _refuse(send: Send, host: str) -> None:
+    body = f"Invalid host header: {host[:100]!r} is not this app's address\n".encode()
+    await send({"type": "http.response.start", "status": 400,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def csrf_token(request: Request) -> str:
     """The visitor's CSRF token (for forms and the page's meta tag)."""
     return str(request.state.csrf)

@@ -13,7 +13,7 @@ from afterword.config import Settings
 from afterword.mail.links import mailto
 from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
-from afterword.services.tracker import check_saved, draft_and_save, note_context
+from afterword.services.tracker import check_saved, note_context
 from afterword.store import repo
 from afterword.store.tables import Note
 from afterword.web import data
@@ -25,15 +25,33 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
 
 
-@router.get("/applications/{app_id}/compose")
-def compose(app_id: RowId, session: SessionDep, settings: SettingsDep,
-            now: NowDep) -> RedirectResponse:
-    """A draft per interviewer (made when missing); opens the first."""
+@router.get("/applications/{app_id}/compose", response_model=None)
+def compose(request: Request, app_id: RowId, session: SessionDep,
+            person: int | None = None) -> HTMLResponse | RedirectResponse:
+    """Open the first interviewer's note; for one without a note yet, a page offering to
+    start it (a GET never creates anything: the draft is made by a POST button)."""
     app = repo.get_application(session, app_id)
-    notes = data.ensure_drafts(session, app, settings, now)
+    people = data.interviewers(app)
+    if not people:
+        raise repo.Invalid(f"{app.company} has no interviewer yet: add one first")
+    notes = data.current_notes(app)
+    chosen = next((p for p in people if p.id == person), people[0])
+    if chosen.id in notes:
+        return RedirectResponse(f"/notes/{notes[chosen.id].id}", status_code=303)
+    return render(request, "compose_start.html", title=f"Note to {chosen.name}", app=app,
+                  person=chosen, tabs=[(p, notes.get(p.id)) for p in people])
+
+
+@router.post("/applications/{app_id}/drafts")
+def start_drafts(app_id: RowId, session: SessionDep, settings: SettingsDep, now: NowDep,
+                 person: Annotated[int | None, Form()] = None) -> RedirectResponse:
+    """Draft the note to one interviewer (or to each without one), then open it."""
+    app = repo.get_application(session, app_id)
+    notes = data.ensure_drafts(session, app, settings, now, person_id=person)
     if not notes:
         raise repo.Invalid(f"{app.company} has no interviewer yet: add one first")
-    return RedirectResponse(f"/notes/{notes[0].id}", status_code=303)
+    chosen = next((n for n in notes if n.person_id == person), notes[0])
+    return RedirectResponse(f"/notes/{chosen.id}", status_code=303)
 
 
 def _mailto(note: Note) -> str | None:
@@ -116,8 +134,8 @@ def fix(note_id: RowId, session: SessionDep, start: Annotated[int, Form()],
 @router.post("/notes/{note_id}/redraft")
 def redraft(note_id: RowId, session: SessionDep, settings: SettingsDep,
             now: NowDep) -> RedirectResponse:
-    """Start this interviewer's note again from a fresh draft."""
-    note = repo.get_note(session, note_id)
-    app = repo.get_application(session, note.application_id)
-    made = draft_and_save(session, app, settings, now=now, person=note.person)
-    return RedirectResponse(f"/notes/{made[0].id if made else note.id}", status_code=303)
+    """Replace this note's text with a fresh draft (the page asked first); same note, so no
+    old draft is left beside the new one."""
+    note = _editable(session, note_id)
+    data.redraft(session, note, settings, now)
+    return RedirectResponse(f"/notes/{note.id}", status_code=303)

@@ -6,8 +6,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from afterword.config import ConfigError
+from afterword.mail import find_password
+from afterword.services.mail_test import MailTestError, send_test_email
 from afterword.web import data, settings_file
-from afterword.web.deps import SessionDep, SettingsDep, StateDep, render
+from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
 from afterword.web.security import verify_csrf
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -45,3 +47,18 @@ async def save_settings(request: Request, session: SessionDep, state: StateDep,
     data.set_pref(session, "signature", form.get("signature", "").strip())
     state.reload()
     return _page(request, session, state, notice=f"Saved to {path}.")
+
+
+@router.post("/settings/test-email", response_class=HTMLResponse)
+def test_email(request: Request, session: SessionDep, state: StateDep, settings: SettingsDep,
+               now: NowDep) -> HTMLResponse:
+    """Send a test email to the user's own address with the saved mail settings."""
+    try:
+        user = settings.smtp_user
+        password = find_password("smtp", user).value if user else None
+        sent = send_test_email(settings, now, password=password)
+    except MailTestError as exc:
+        return _page(request, session, state, status_code=400,
+                     error=f"The test email was not sent: {exc}")
+    return _page(request, session, state,
+                 notice=f"Test email sent to {', '.join(sent.accepted)}: look in your inbox.")

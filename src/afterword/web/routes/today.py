@@ -1,36 +1,97 @@
-"""Today (the same agenda as `afterword today`) and the first-run screen."""
+"""Today (the same agenda as `afterword today`), its past-due actions, and the first run."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from datetime import datetime, timedelta, tzinfo
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from afterword.plan.today import describe_when
+from afterword.plan.today import AgendaItem
+from afterword.services import dismissals
 from afterword.services.agenda import steps_for, today
 from afterword.store import repo
 from afterword.web import data
-from afterword.web.deps import NowDep, SessionDep, SettingsDep, render
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
 from afterword.web.views import STEP_LABELS
+from afterword.web.when import hours_text, long_day, relative, user_zone, zone_label
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-URGENCY = {"overdue": "Overdue", "closing": "Closing soon", "due": "Due", "upcoming": "Upcoming"}
+URGENCY = {"overdue": "Overdue", "closing": "Closing soon", "due": "Due today",
+           "upcoming": "Upcoming"}
+ORDER = {"closing": 0, "overdue": 1, "due": 2, "upcoming": 3}  # a deadline beats a lapse
+
+
+def _when(item: AgendaItem, now: datetime, zone: tzinfo) -> str:
+    """When, in words that match what happened, in the user's zone."""
+    if item.urgency == "closing" and item.hours_left is not None:
+        until = now + timedelta(hours=item.hours_left)
+        return f"{hours_text(item.hours_left)} left, until {relative(until, now, zone)}"
+    if item.urgency == "overdue":
+        return f"Was due {relative(item.due, now, zone)}"
+    return f"Due {relative(item.due, now, zone)}"
+
+
+def _row(item: AgendaItem, now: datetime, zone: tzinfo) -> dict[str, Any]:
+    card = item.kind == "post_card"
+    return {"item": item, "when": _when(item, now, zone), "why": item.detail if card
+            else item.reason, "urgency": URGENCY.get(item.urgency, item.urgency)}
+
+
+def _rank(item: AgendaItem) -> tuple[int, float]:
+    if item.urgency == "closing" and item.hours_left is not None:
+        return ORDER["closing"], item.hours_left
+    if item.urgency == "overdue":
+        return ORDER["overdue"], -item.due.timestamp()  # the most recent lapse first
+    return ORDER.get(item.urgency, 4), item.due.timestamp()
 
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                now: NowDep) -> HTMLResponse:
-    """What to do now, most urgent first; the first-run screen when nothing is stored."""
+    """What to do now, most urgent first, long-past items apart; the first run when empty."""
     apps = repo.list_applications(session)
     if not apps:
         return render(request, "first_run.html", title="Welcome")
-    items = [{"item": item, "when": describe_when(item.due, now),
-              "urgency": URGENCY.get(item.urgency, item.urgency)}
-             for item in today(apps, settings, now)]
-    coming = [(app, step, describe_when(step.due, now)) for app in apps
-              for step in steps_for(app, settings, now)[:1] if app.status == "active"]
-    return render(request, "today.html", title="Today", items=items, now=now,
-                  coming=sorted(coming, key=lambda c: c[1].due), labels=STEP_LABELS)
+    zone = user_zone()
+    items = today(apps, settings, now, skip=dismissals.dismissed(session))
+    past = [i for i in items if dismissals.is_past_due(i, now)]
+    current = sorted((i for i in items if i not in past), key=_rank)
+    listed = {(i.application_id, i.kind, i.number) for i in items}
+    coming = []
+    for app in apps:
+        nexts = [s for s in steps_for(app, settings, now) if s.due > now
+                 and (app.id, s.kind, s.number) not in listed]
+        if app.status == "active" and nexts:
+            coming.append((app, nexts[0], relative(nexts[0].due, now, zone)))
+    return render(request, "today.html", title="Today", now=now,
+                  items=[_row(i, now, zone) for i in current],
+                  past=[_row(i, now, zone) for i in sorted(past, key=_rank)],
+                  today_text=long_day(now.astimezone(zone).date()),
+                  zone=zone_label(now, zone), coming=sorted(coming, key=lambda c: c[1].due),
+                  labels=STEP_LABELS)
+
+
+@router.post("/today/dismiss")
+def dismiss(session: SessionDep, now: NowDep, application_id: Annotated[int, Form()],
+            kind: Annotated[str, Form()], number: Annotated[int, Form()] = 1
+            ) -> RedirectResponse:
+    """Stop showing one step on Today."""
+    repo.get_application(session, application_id)
+    try:
+        dismissals.dismiss(session, application_id, kind, number, now)
+    except dismissals.DismissError as exc:
+        raise repo.Invalid(str(exc)) from None
+    return RedirectResponse("/", status_code=303)
+
+
+@router.post("/today/close/{app_id}")
+def close(app_id: RowId, session: SessionDep, now: NowDep) -> RedirectResponse:
+    """Close the application: every follow-up stops."""
+    repo.set_status(repo.get_application(session, app_id), "closed", now)
+    return RedirectResponse("/", status_code=303)
 
 
 @router.post("/example")
