@@ -113,7 +113,7 @@ def remove_command(app_id: AppId, person: Who, config: ConfigOption = None) -> N
 def _display(person: Any) -> str:
     parts = [person.honorific, person.name, person.suffix]
     text = " ".join(p for p in parts if p)
-    return f"{text} <{person.email}>" if person.email else text
+    return f"{text} <{person.email}>" if person.email else text.rstrip(".")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
@@ -16,10 +16,6 @@ from rich.text import Text
 
 from afterword.cli.common import clock, fail, out, store
 from afterword.vocab import InterviewFormat
-
-if TYPE_CHECKING:
-
-    pass
 
 moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
                          no_args_is_help=True)
@@ -48,27 +44,13 @@ def _when(text: str, zone: ZoneInfo, flag: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-def _person_arg(text: str, flag: str) -> tuple[str, str | None]:
-    from email.utils import parseaddr
-
-    from email_validator import EmailNotValidError, validate_email
-
-    name, address = parseaddr(text)
-    if "@" not in text:
-        return text.strip(), None
-    try:
-        email = validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise fail(f"{flag} '{text}': {exc}") from None
-    return (name or address.partition("@")[0]).strip(), email.lower()
-
-
 def add_command(
     company: Annotated[str | None, typer.Option(help="The employer.")] = None,
     role: Annotated[str | None, typer.Option(help="The role interviewed for.")] = None,
     start: Annotated[str | None, typer.Option(help="Interview start, e.g. 2026-11-20T14:00.")]
     = None,
-    minutes: Annotated[int, typer.Option(help="Interview length in minutes.")] = 60,
+    minutes: Annotated[int | None, typer.Option(
+        help="Interview length in minutes (default: the policy's interview_minutes).")] = None,
     timezone: Annotated[str, typer.Option(help="IANA time zone of the interview.")] = "UTC",
     interviewer: Annotated[list[str] | None, typer.Option(
         help='"Name <email>", repeatable.')] = None,
@@ -82,28 +64,25 @@ def add_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Record an application and its interview (asks for what the flags do not give)."""
-    from afterword.store import repo
+    from afterword.services.applications import InterviewInput, create_application
 
     company = _ask(company, "--company", "Company")
     role = _ask(role, "--role", "Role")
     zone = _zone(timezone)
     begins = _when(_ask(start, "--start", "Interview start (2026-11-20T14:00)"), zone, "--start")
-    people = [_person_arg(p, "--interviewer") for p in interviewer or []]
+    people = [(p, "interviewer") for p in interviewer or []]
     if not people and sys.stdin.isatty():
-        people = [_person_arg(typer.prompt("Interviewer (Name <email>)"), "interviewer")]
+        people = [(typer.prompt("Interviewer (Name <email>)"), "interviewer")]
+    if scheduler:
+        people.append((scheduler, "scheduler"))
     expected = _date(reply_by, "--reply-by") if reply_by else None
-    with store(config) as (session, _):
-        now = clock()
-        app = repo.add_application(session, company=company, role=role, now=now,
-                                   industry=industry, timezone=timezone,
-                                   expected_reply_by=expected)
-        repo.add_interview(session, app, start=begins, end=begins + timedelta(minutes=minutes),
-                           timezone=timezone, format=interview_format)
-        for name, email in people:
-            repo.add_person(session, app, name=name, email=email)
-        if scheduler:
-            name, email = _person_arg(scheduler, "--scheduler")
-            repo.add_person(session, app, name=name, email=email, role="scheduler")
+    ends = begins + timedelta(minutes=minutes) if minutes else None
+    with store(config) as (session, settings):
+        app = create_application(
+            session, now=clock(), thresholds=settings.thresholds, company=company, role=role,
+            industry=industry, timezone=timezone, expected_reply_by=expected, people=people,
+            interview=InterviewInput(start=begins, end=ends, timezone=timezone,
+                                     format=interview_format))
         out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}.",
                        style="green"))
 

@@ -9,7 +9,7 @@ from afterword.store import repo
 from afterword.store.repo import Invalid, NotFound
 from afterword.store.tables import Moment, Person
 
-__all__ = ["add_moment", "remove_moment"]
+__all__ = ["add_moment", "find_moment", "remove_moment"]
 
 MAX_MOMENT = 500
 
@@ -35,3 +35,15 @@ def remove_moment(session: Session, moment_id: int, *, person: Person | None = N
     session.flush()
     session.expire(owner, ["moments"])
     return owner
+
+
+def find_moment(person: Person, which: str) -> Moment:
+    """One of `person`'s moments by its 1-based number or its text (case and accents ignored)."""
+    typed = which.strip()
+    if typed.isdigit() and 1 <= int(typed) <= len(person.moments):
+        return person.moments[int(typed) - 1]
+    found = next((m for m in person.moments if fold(m.text) == fold(typed)), None)
+    if found is None:
+        listed = "; ".join(f"{i}: {m.text}" for i, m in enumerate(person.moments, 1))
+        raise NotFound(f"{person.name} has no moment '{typed[:60]}' ({listed or 'none yet'})")
+    return found

@@ -26,11 +26,12 @@ SUFFIXES = {
     "dds": "DDS", "rn": "RN", "qc": "QC", "kc": "KC",
 }
 # Words that start a family name of several words ("Ní Bhriain", "van der Berg", "de la Cruz").
-PARTICLES = frozenset({
+_PARTICLES = frozenset({
     "de", "da", "das", "do", "dos", "del", "della", "der", "den", "di", "du", "la", "le",
     "van", "von", "ten", "ter", "ní", "nic", "ó", "ua", "mac", "bin", "binti", "bint", "al",
     "el", "st", "st.", "san", "santa", "y",
 })
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -50,6 +51,9 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.replace("’", "'")).strip()
+
+
+PARTICLES = frozenset(fold(p) for p in _PARTICLES)
 
 
 def _key(token: str) -> str:
