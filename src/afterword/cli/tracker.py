@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 from rich.console import Console
@@ -21,77 +20,62 @@ moment_app = typer.Typer(help="Moments: what you talked about with each intervie
                          no_args_is_help=True)
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise fail(f"unknown time zone '{name}' (use an IANA name like America/New_York)") from None
-
-
-def _ask(value: str | None, flag: str, question: str) -> str:
-    if value:
-        return value
-    if sys.stdin.isatty():
-        return str(typer.prompt(question))
-    raise fail(f"missing {flag} (prompts are only asked on a terminal)")
-
-
-def _when(text: str, zone: ZoneInfo, flag: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise fail(f"{flag} must look like 2026-11-20T14:00, not '{text}'") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
 def add_command(
     company: Annotated[str | None, typer.Option(help="The employer.")] = None,
     role: Annotated[str | None, typer.Option(help="The role interviewed for.")] = None,
-    start: Annotated[str | None, typer.Option(help="Interview start, e.g. 2026-11-20T14:00.")]
-    = None,
+    start: Annotated[str | None, typer.Option(
+        help="Interview start: 2026-11-20T14:00, 'tomorrow 10am', 'Dec 3 2pm'.")] = None,
     minutes: Annotated[int | None, typer.Option(
         help="Interview length in minutes (default: the policy's interview_minutes).")] = None,
-    timezone: Annotated[str, typer.Option(help="IANA time zone of the interview.")] = "UTC",
+    timezone: Annotated[str | None, typer.Option(
+        help="IANA time zone of the interview (default: this computer's).")] = None,
     interviewer: Annotated[list[str] | None, typer.Option(
         help='"Name <email>", repeatable.')] = None,
     scheduler: Annotated[str | None, typer.Option(help='"Name <email>" who arranged it.')]
     = None,
-    reply_by: Annotated[str | None, typer.Option(help="When they said you would hear.")]
-    = None,
+    reply_by: Annotated[str | None, typer.Option(
+        help="When they said you would hear: 2026-12-04, 'Dec 18', 'in 2 weeks'.")] = None,
     industry: Annotated[str | None, typer.Option(help="e.g. law, consulting, tech.")] = None,
     interview_format: Annotated[InterviewFormat, typer.Option(
         "--format", help="Where it took place.")] = InterviewFormat.ONSITE,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
-    """Record an application and its interview (asks for what the flags do not give)."""
+    """Record an application and its interview (asks, on a terminal, what the flags do not
+    give, and again after a bad answer)."""
+    from afterword.cli.add_prompts import gather, read_person
+    from afterword.cli.identity import ensure_identity
+    from afterword.config import ConfigError, load_settings
+    from afterword.identity import identity_of
     from afterword.services.applications import InterviewInput, create_application
 
-    company = _ask(company, "--company", "Company")
-    role = _ask(role, "--role", "Role")
-    zone = _zone(timezone)
-    begins = _when(_ask(start, "--start", "Interview start (2026-11-20T14:00)"), zone, "--start")
-    people = [(p, "interviewer") for p in interviewer or []]
-    if not people and sys.stdin.isatty():
-        people = [(typer.prompt("Interviewer (Name <email>)"), "interviewer")]
-    if scheduler:
-        people.append((scheduler, "scheduler"))
-    expected = _date(reply_by, "--reply-by") if reply_by else None
-    ends = begins + timedelta(minutes=minutes) if minutes else None
-    with store(config) as (session, settings):
-        app = create_application(
-            session, now=clock(), thresholds=settings.thresholds, company=company, role=role,
-            industry=industry, timezone=timezone, expected_reply_by=expected, people=people,
-            interview=InterviewInput(start=begins, end=ends, timezone=timezone,
-                                     format=interview_format))
-        out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}.",
-                       style="green"))
-
-
-def _date(text: str, flag: str) -> date:
+    if minutes is not None and not 0 < minutes <= 24 * 60:
+        raise fail("--minutes must be between 1 and 1440")
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise fail(f"{flag} must be a date like 2026-12-04, not '{text}'") from None
+        settings = ensure_identity(load_settings(config), config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    me = identity_of(settings)
+    answers = gather(company=company, role=role, timezone=timezone, start=start,
+                     reply_by=reply_by, interviewers=list(interviewer or []), me=me,
+                     now=clock())
+    try:
+        arranged = read_person(scheduler, me) if scheduler else None
+    except ValueError as exc:
+        raise fail(f"--scheduler: {exc}") from None
+    people = [(name, email, "interviewer") for name, email in answers.people]
+    if arranged:
+        people.append((arranged[0], arranged[1], "scheduler"))
+    ends = answers.start + timedelta(minutes=minutes) if minutes else None
+    with store(config) as (session, _):
+        app = create_application(
+            session, now=clock(), thresholds=settings.thresholds, company=answers.company,
+            role=answers.role, industry=industry, timezone=answers.zone.key,
+            expected_reply_by=answers.reply_by, people=people,
+            interview=InterviewInput(start=answers.start, end=ends, timezone=answers.zone.key,
+                                     format=interview_format))
+        out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}, "
+                       f"{answers.start:%a %d %b %Y %H:%M} ({answers.zone.key}), "
+                       f"{len(answers.people)} interviewer(s).", style="green"))
 
 
 def import_command(

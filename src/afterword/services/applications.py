@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from afterword.services.people import add_person, parse_person
+from afterword.services.people import add_person, normalise_email
 from afterword.store import repo
 from afterword.store.repo import Invalid
 from afterword.store.tables import Application, Interview
@@ -116,11 +116,11 @@ def create_application(
     session: Session, *, now: datetime, thresholds: Thresholds, company: str, role: str = "",
     industry: str | None = None, timezone: str = "UTC", expected_reply_by: date | None = None,
     aliases: Sequence[str] = (), interview: InterviewInput | None = None,
-    people: Sequence[tuple[str, str]] = (),
+    people: Sequence[tuple[str, str | None, str]] = (),
 ) -> Application:
-    """A new application, with its interview and its people ("Name <email>", role)."""
+    """A new application, with its interview and its people: (name, email or None, role)."""
     zone = parse_zone(timezone)
-    parsed = [(parse_person(text), role_name) for text, role_name in people]
+    parsed = [((name, normalise_email(email)), role_name) for name, email, role_name in people]
     app = repo.add_application(session, company=company, role=role, now=now,
                                aliases=list(aliases), industry=(industry or "").strip() or None,
                                timezone=zone.key, expected_reply_by=expected_reply_by)
