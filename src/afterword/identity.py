@@ -70,3 +70,24 @@ def identity_of(settings: object) -> Identity:
                             *(getattr(settings, "user_emails", None) or [])])
     return Identity(getattr(settings, "user_name", None) or None, emails,
                     getattr(settings, "signature", None) or None)
+
+
+def read_person(text: str, me: Identity) -> tuple[str, str | None]:
+    """'Name <email>', 'email' or 'Name' (ValueError when unusable, or the user's own)."""
+    from email.utils import parseaddr
+
+    from email_validator import EmailNotValidError, validate_email
+
+    clean = " ".join(text.split())
+    if not clean:
+        raise ValueError("the name is empty")
+    if "@" not in clean:
+        return clean, None
+    name, address = parseaddr(clean)
+    try:
+        email = validate_email(address, check_deliverability=False).normalized.lower()
+    except EmailNotValidError as exc:
+        raise ValueError(f"'{clean[:80]}': {exc}") from None
+    if me.owns(email):
+        raise ValueError(f"{email} is your own address: give the interviewer's")
+    return (name or email.partition("@")[0].replace(".", " ").title()).strip(), email

@@ -8,43 +8,20 @@ without a terminal.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from afterword.cli.asking import ask, interactive
 from afterword.cli.common import fail
-from afterword.identity import Identity
+from afterword.identity import Identity, read_person
 from afterword.timewords import TimeWordsError, parse_day, parse_when
+from afterword.timezones import system_zone, zone_or_none
 
 MAX_PEOPLE = 50
 T = TypeVar("T")
-
-
-def system_zone() -> str:
-    """The computer's IANA time zone (TZ, /etc/localtime, /etc/timezone), else UTC."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
-    with contextlib.suppress(OSError):
-        candidates.append(os.path.realpath("/etc/localtime").partition("zoneinfo/")[2])
-    with contextlib.suppress(OSError):
-        candidates.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    for name in candidates:
-        if name and zone_or_none(name) is not None:
-            return "UTC" if name in {"Etc/UTC", "Etc/Universal", "UCT", "Zulu"} else name
-    return "UTC"
-
-
-def zone_or_none(name: str) -> ZoneInfo | None:
-    """The zone called `name`, or None."""
-    try:
-        return ZoneInfo(name.strip())
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return None
 
 
 def read_zone(text: str) -> ZoneInfo:
@@ -54,27 +31,6 @@ def read_zone(text: str) -> ZoneInfo:
         raise ValueError(f"unknown time zone '{text.strip()[:60]}' (use an IANA name like "
                          "America/New_York or Europe/Berlin)")
     return zone
-
-
-def read_person(text: str, me: Identity) -> tuple[str, str | None]:
-    """'Name <email>', 'email' or 'Name' (ValueError when unusable, or the user's own)."""
-    from email.utils import parseaddr
-
-    from email_validator import EmailNotValidError, validate_email
-
-    clean = " ".join(text.split())
-    if not clean:
-        raise ValueError("the name is empty")
-    if "@" not in clean:
-        return clean, None
-    name, address = parseaddr(clean)
-    try:
-        email = validate_email(address, check_deliverability=False).normalized.lower()
-    except EmailNotValidError as exc:
-        raise ValueError(f"'{clean[:80]}': {exc}") from None
-    if me.owns(email):
-        raise ValueError(f"{email} is your own address: give the interviewer's")
-    return (name or email.partition("@")[0].replace(".", " ").title()).strip(), email
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,10 @@ def add_command(
 ) -> None:
     """Record an application and its interview (asks, on a terminal, what the flags do not
     give, and again after a bad answer)."""
-    from afterword.cli.add_prompts import gather, read_person
+    from afterword.cli.add_prompts import gather
     from afterword.cli.identity import ensure_identity
     from afterword.config import ConfigError, load_settings
-    from afterword.identity import identity_of
+    from afterword.identity import identity_of, read_person
     from afterword.services.applications import InterviewInput, create_application
 
     if minutes is not None and not 0 < minutes <= 24 * 60:

@@ -20,6 +20,7 @@ from afterword.web.routes import (
     backup,
     calendar,
     delivery,
+    identity,
     notes,
     people,
     settings,
@@ -47,8 +48,8 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
-    for module in (today, applications, people, notes, delivery, calendar, settings, backup,
-                   api):
+    for module in (today, identity, applications, people, notes, delivery, calendar, settings,
+                   backup, api):
         app.include_router(module.router)
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
     app.add_middleware(SecurityHeaders)

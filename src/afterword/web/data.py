@@ -91,8 +91,8 @@ def current_notes(app: Application) -> dict[int, Note]:
     return latest
 
 
-def _signed(session: Session, note: Note) -> None:
-    signature = get_pref(session, "signature").strip()
+def _signed(session: Session, note: Note, settings: Settings) -> None:
+    signature = (settings.signature or get_pref(session, "signature")).strip()
     if signature:
         note.body = f"{note.body.rstrip()}\n{signature}\n"
 
@@ -105,7 +105,7 @@ def ensure_drafts(session: Session, app: Application, settings: Settings, now: d
     for person in interviewers(app):
         if person.id not in have and person_id in (None, person.id):
             for note in tracker.draft_and_save(session, app, settings, now=now, person=person):
-                _signed(session, note)
+                _signed(session, note, settings)
     session.flush()
     session.expire(app, ["notes"])
     fresh = current_notes(app)
@@ -119,7 +119,7 @@ def redraft(session: Session, note: Note, settings: Settings, now: datetime) -> 
     if not made:
         raise repo.Invalid("no fresh draft could be made for this note")
     fresh = made[0]
-    _signed(session, fresh)
+    _signed(session, fresh, settings)
     note.body, note.subject, note.report = fresh.body, fresh.subject, fresh.report
     note.kind, note.medium = fresh.kind, fresh.medium
     session.delete(fresh)

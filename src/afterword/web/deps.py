@@ -78,6 +78,10 @@ StateDep = Annotated[WebState, Depends(web_state)]
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page from its template, with the CSRF token and the current path."""
     context.setdefault("error", None)
+    if name == "application_new.html":  # the time zone select of the add form
+        from afterword.timezones import zone_names
+
+        context.setdefault("zones", zone_names())
     context.setdefault("notice", None)
     return templates.TemplateResponse(
         request, name, {"csrf_token": csrf_token(request), "path": request.url.path, **context},

@@ -162,6 +162,7 @@ class ApplicationForm(BaseModel):
     timezone: str = "UTC"
     interview_start: str = ""
     interview_end: str = ""
+    interviewers: str = ""  # one a line: Name <email>
 
 
 class PersonForm(BaseModel):

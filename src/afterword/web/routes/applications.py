@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -10,11 +10,13 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.calendar.invite import InviteError
+from afterword.identity import identity_of, read_person
 from afterword.services.agenda import advice_for
 from afterword.services.invites import import_invite_bytes
 from afterword.services.tracker import latest_interview
 from afterword.store import repo
 from afterword.store.tables import STATUSES, Application
+from afterword.timezones import system_zone
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.schemas import ApplicationForm
@@ -23,6 +25,8 @@ from afterword.web.views import timeline
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 MAX_INVITE = 1_000_000
+MAX_TYPED_PEOPLE = 50
+DEFAULT_LENGTH = timedelta(hours=1)  # an interview typed without its end
 FormDep = Annotated[ApplicationForm, Form()]
 
 
@@ -37,7 +41,7 @@ def list_page(request: Request, session: SessionDep) -> HTMLResponse:
 def new_page(request: Request) -> HTMLResponse:
     """Add an application: upload the invite, or type it in."""
     return render(request, "application_new.html", title="Add an application",
-                  form=ApplicationForm())
+                  form=ApplicationForm(timezone=system_zone()))
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -68,7 +72,17 @@ def _create(request: Request, session: SessionDep, form: ApplicationForm,
                                expected_reply_by=data.parse_day(form.expected_reply_by,
                                                                 "the reply date"))
     if start is not None:
-        repo.add_interview(session, app, start=start, end=end or start, timezone=zone.key)
+        repo.add_interview(session, app, start=start, end=end or start + DEFAULT_LENGTH,
+                           timezone=zone.key)
+    me = identity_of(request.app.state.web.settings())
+    for line in form.interviewers.splitlines()[:MAX_TYPED_PEOPLE]:
+        if line.strip():
+            try:
+                name, email = read_person(line, me)
+            except ValueError as exc:
+                raise repo.Invalid(f"interviewer '{' '.join(line.split())[:80]}': {exc}"
+                                   ) from None
+            repo.add_person(session, app, name=name, email=email)
     return app
 
 
@@ -90,13 +104,15 @@ async def import_invite(request: Request, session: SessionDep, settings: Setting
                         now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
     """An application (or an update) from a calendar invite (.ics)."""
     payload = await invite.read(MAX_INVITE + 1)
-    own = frozenset(e.lower() for e in [settings.user_email] if e)
+    me = identity_of(settings)
+    own = frozenset(me.emails)
     try:
         if not payload.strip():
             raise InviteError(f"{invite.filename or 'the file'} is empty: choose the .ics file")
         if len(payload) > MAX_INVITE:
             raise InviteError("that file is over 1 MB: a calendar invite is much smaller")
-        done = import_invite_bytes(session, payload, own_emails=own, now=now)
+        done = import_invite_bytes(session, payload, own_emails=own, now=now,
+                                   user_name=me.name)
     except InviteError as exc:
         session.rollback()
         return render(request, "application_new.html", status_code=400,
@@ -107,6 +123,11 @@ async def import_invite(request: Request, session: SessionDep, settings: Setting
         return render(request, "application_new.html", status_code=400,
                       title="Add an application", form=ApplicationForm(),
                       error="; ".join(d.summary for d in done) or "no interview in that file")
+    questions = [q for d in done for q in d.questions]
+    if questions:  # asked, never decided: is this attendee you? the same person?
+        return render(request, "invite_questions.html", title="A question about the invite",
+                      questions=questions, app_id=target,
+                      summary="; ".join(f"{d.outcome}: {d.summary}" for d in done))
     return RedirectResponse(f"/applications/{target}", status_code=303)
 
 
