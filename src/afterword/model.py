@@ -38,6 +38,7 @@ class Person(_Frozen):
     mailing_address: str | None = None
     first_name_terms: bool = False
     moments: tuple[str, ...] = ()
+    role: str | None = None  # interviewer, hiring_manager, recruiter, … (who to check in with)
 
     @field_validator("moments", mode="before")
     @classmethod
@@ -54,6 +55,8 @@ class Candidate(_Frozen):
 
     name: str | None = None
     email: str | None = None
+    strengths: str | None = None  # "what I bring", as the user recorded it: the only claim
+    # about the writer a draft may make
 
 
 class Interview(_Frozen):
@@ -107,7 +110,7 @@ class Context(_Frozen):
     subject: str | None = None
     drop_off: bool = False
     dialect: Dialect | None = None
-    contact: str | None = None  # who gave the timeline (an email or a name among the people)
+    contact: str | None = None  # who gave the timeline (email or name): check-ins go to them
 
     @field_validator(
         "company_aliases", "other_companies", "other_roles", "interviewers", "previous_notes",

@@ -37,7 +37,7 @@ class Thresholds(BaseModel):
     company_similarity: float = Field(85.0, gt=0, le=100)
     # the drafter writes an email of at least this many words (and never over the
     # suggestion), a card of at most `draft_card_words` (and never over the card limit)
-    draft_email_words_min: int = Field(90, ge=10)
+    draft_email_words_min: int = Field(75, ge=10)  # career advice: 75–180 words
     draft_card_words: int = Field(90, ge=20)
     # a panel of at least this many may get one note to the coordinator (a setting)
     panel_single_note_min: int = Field(8, ge=2)

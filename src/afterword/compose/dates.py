@@ -5,15 +5,18 @@ Pure functions: the current time is always passed in.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
+from afterword.config import Thresholds
 from afterword.model import Context, PreviousNote
 from afterword.plan.business import add_business_days, is_business_day, next_business_day
-from afterword.thresholds import DEFAULT, Thresholds
+
+_POLICY = Thresholds()  # the defaults of the one policy object, when a caller passes none
 
 _BRITISH = {
     "organization": "organisation", "organizations": "organisations",
-    "organize": "organise", "organized": "organised", "prioritize": "prioritise",
+    "organize": "organise", "organized": "organised", "organizing": "organising",
+    "prioritize": "prioritise",
     "prioritizing": "prioritising", "realize": "realise", "realized": "realised",
     "color": "colour", "favorite": "favourite", "center": "centre",
     "behavior": "behaviour", "program": "programme", "honor": "honour",
@@ -50,21 +53,21 @@ def interview_day(context: Context) -> date | None:
 
 
 def first_check_in(context: Context, country: str | None,
-                   thresholds: Thresholds = DEFAULT) -> date | None:
-    """The business day after the date they gave, else `business_days_without_date` business
-    days after the interview."""
+                   business_days: int = _POLICY.business_days_without_date) -> date | None:
+    """The business day after the date they gave, else N business days after the interview."""
     if context.expected_reply_by is not None:
         return next_business_day(context.expected_reply_by, country)
     day = interview_day(context)
     if day is None:
         return None
-    return add_business_days(day, thresholds.business_days_without_date, country)
+    return add_business_days(day, business_days, country)
 
 
 def earlier_check_ins(context: Context, country: str | None,
-                      thresholds: Thresholds = DEFAULT) -> list[PreviousNote]:
+                      business_days: int = _POLICY.business_days_without_date,
+                      ) -> list[PreviousNote]:
     """Previous notes that were check-ins (by kind, or sent on/after the first check-in day)."""
-    first = first_check_in(context, country, thresholds)
+    first = first_check_in(context, country, business_days)
     out: list[PreviousNote] = []
     for note in context.previous_notes:
         late = (note.kind is None and note.sent_at is not None and first is not None
@@ -85,17 +88,17 @@ def _zone_of(context: Context, now: datetime | None) -> datetime | None:
 
 def check_in_send_at(
     context: Context, country: str | None, now: datetime | None,
-    thresholds: Thresholds = DEFAULT,
+    policy: Thresholds = _POLICY,
 ) -> datetime | None:
     """When the next check-in should go: after the date they gave and spaced from the last."""
-    first = first_check_in(context, country, thresholds)
+    gaps = policy.check_in_gaps_days or _POLICY.check_in_gaps_days
+    first = first_check_in(context, country, policy.business_days_without_date)
     ref = _zone_of(context, now)
     if first is None or ref is None:
         return None
-    send_time, gaps = thresholds.send_time, thresholds.check_in_gaps_days
-    at = datetime.combine(first, send_time, tzinfo=ref.tzinfo)
+    at = datetime.combine(first, time(10, 0), tzinfo=ref.tzinfo)
     sent = sorted(n.sent_at for n in context.previous_notes if n.sent_at is not None)
-    count = len(earlier_check_ins(context, country, thresholds))
+    count = len(earlier_check_ins(context, country, policy.business_days_without_date))
     if sent and count:
         gap = gaps[min(count - 1, len(gaps) - 1)]
         at = max(at, _local(sent[-1], context) + timedelta(days=gap, hours=1))
@@ -104,15 +107,16 @@ def check_in_send_at(
     if now is not None:
         at = max(at, now.astimezone(at.tzinfo))
     while not is_business_day(at.date(), country):
-        at = datetime.combine(at.date() + timedelta(days=1), send_time, tzinfo=at.tzinfo)
+        at = datetime.combine(at.date() + timedelta(days=1), time(10, 0), tzinfo=at.tzinfo)
     return at
 
 
 def thank_you_send_at(context: Context, now: datetime | None,
-                      thresholds: Thresholds = DEFAULT) -> datetime | None:
-    """Three hours after the interview ended, and past its first hour (never before `now`)."""
+                      policy: Thresholds = _POLICY) -> datetime | None:
+    """Three hours after the interview ended, never inside the first-hour policy (nor
+    before `now`)."""
     end = context.interview.end or context.interview.start
     if end is None:
         return now
-    at = end + max(timedelta(hours=3), timedelta(minutes=thresholds.thank_you_min_minutes + 1))
+    at = end + max(timedelta(hours=3), timedelta(minutes=policy.thank_you_min_minutes + 1))
     return max(at, now.astimezone(at.tzinfo)) if now is not None else at
