@@ -15,6 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from afterword.calendar.invite import InviteError, parse_invites
 
@@ -39,6 +41,17 @@ class Case:
 
 
 CORPUS = [
+    Case('goodtime_html_list.ics', 0, '2026-12-15 13:00', '14:30', 'America/New_York',
+         'Adatum Corporation', 'Data Scientist', 'video', cancelled=False, sequence=0, people=(
+             ('Adatum Recruiting', 'recruiting@adatum.com', 'scheduler', None),
+             ('Olga Ivanova', 'olga.ivanova@adatum.com', 'interviewer', 'Principal Data Scientist'),
+             ('Mateo Rossi', 'mateo.rossi@adatum.com', 'hiring_manager', 'Analytics Manager'),
+         )),
+    Case('outlook_first_person_host.ics', 0, '2026-12-11 10:00', '11:00', 'America/Los_Angeles',
+         'Proseware', 'Site Reliability Engineer', 'onsite', cancelled=False, sequence=0, people=(
+             ('Grace Liu via Greenhouse', 'grace.liu@proseware.io', 'interviewer', None),
+             ('Raj Patel', 'raj.patel@proseware.io', 'interviewer', 'Senior SRE'),
+         )),
     Case('apple_onsite.ics', 0, '2026-12-09 10:00', '11:00', 'Europe/Lisbon',
          'Studio Norte', 'Junior Designer', 'onsite', cancelled=False, sequence=0, people=(
              ('Marta Silva', 'marta.silva@icloud.com', 'interviewer', None),
@@ -260,3 +273,110 @@ def test_a_truncated_or_malformed_invite_says_what_is_wrong(cut: object, message
     with pytest.raises(InviteError, match=message) as caught:
         parse_invites(cut(data))  # type: ignore[operator]
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Interview Schedule:\n• 1:00pm - 1:45pm EST | Jane Doe | Senior Engineer\n"
+         "• 1:45pm - 2:30pm EST | John Smith | Engineering Manager",
+         [("Jane Doe", "Senior Engineer", None, "interviewer"),
+          ("John Smith", "Engineering Manager", None, "interviewer")]),
+        ("Interviewer: Jane Doe (jane.doe@acme.example)",
+         [("Jane Doe", None, "jane.doe@acme.example", "interviewer")]),
+        ("Meet with: John Smith - Director of Engineering",
+         [("John Smith", "Director of Engineering", None, "interviewer")]),
+        ("Interviewer(s): Jane Doe, John Smith",
+         [("Jane Doe", None, None, "interviewer"), ("John Smith", None, None, "interviewer")]),
+        ("Panelists:\nMary-Jane O'Neil, VP Sales\nJosé Álvarez, Account Executive\n",
+         [("Mary-Jane O'Neil", "VP Sales", None, "interviewer"),
+          ("José Álvarez", "Account Executive", None, "interviewer")]),
+        ("10:00 AM – 10:45 AM (EST) Jane Doe, Engineering Manager\n"
+         "10:45 AM – 11:30 AM (EST) Coding interview with John Smith",
+         [("Jane Doe", "Engineering Manager", None, "interviewer"),
+          ("John Smith", None, None, "interviewer")]),
+        ("Candidate: Sam Ortiz\nHiring Manager: Jane Doe\nRecruiter: Tom Lee",
+         [("Jane Doe", None, None, "hiring_manager"), ("Tom Lee", None, None, "recruiter")]),
+        ("Your interview team:\n- Jane Doe <jane@acme.example>\n- John Smith <john@acme.example>",
+         [("Jane Doe", None, "jane@acme.example", "interviewer"),
+          ("John Smith", None, "john@acme.example", "interviewer")]),
+        ("You'll be speaking with Jane Doe, our Head of Data, and John Smith, Staff Engineer.",
+         [("Jane Doe", "Head of Data", None, "interviewer"),
+          ("John Smith", "Staff Engineer", None, "interviewer")]),
+        ("<p><strong>Interviewers</strong></p><ul><li>Jane Doe – Product Lead</li>"
+         "<li>John Smith – Designer</li></ul>",
+         [("Jane Doe", "Product Lead", None, "interviewer"),
+          ("John Smith", "Designer", None, "interviewer")]),
+        ("Agenda\n2:00 PM Introductions\n2:05 PM Jane Doe (Hiring Manager)\n2:45 PM Q&A",
+         [("Jane Doe", "Hiring Manager", None, "hiring_manager")]),
+        ("Join Zoom Meeting\nhttps://zoom.us/j/123\nMeeting ID: 123 456 7890\nPasscode: 12345\n"
+         "One tap mobile\n+16465588656,,123#", []),
+        ("Invitation from Google Calendar\nYou are receiving this email because you are an "
+         "attendee on the event.", []),
+        ("Best,\nJordan Lee\nRecruiting Coordinator", [
+            ("Jordan Lee", "Recruiting Coordinator", None, "coordinator")]),
+    ],
+)
+def test_the_people_a_description_names(description: str,
+                                        expected: list[tuple[str, str | None, str | None, str]]
+                                        ) -> None:
+    from afterword.calendar.roster import named_people, plain_text
+
+    found = named_people(plain_text(description))
+    assert [(n.name, n.title, n.email, n.kind) for n in found] == expected
+
+
+def _event(*lines: str) -> bytes:
+    body = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+            "UID:synthetic@example.test", "DTSTART:20261215T150000Z", *lines, "END:VEVENT",
+            "END:VCALENDAR"]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("lines", "company", "emails"),
+    [
+        (("SUMMARY:Onsite Interview: Senior Data Analyst",
+          "ORGANIZER;CN=Northwind Analytics Recruiting:mailto:no-reply@greenhouse.io",
+          "ATTENDEE;CN=Priya Raman:mailto:priya@northwind.example"),
+         "Northwind Analytics", ["priya@northwind.example"]),
+        (("SUMMARY:Interview Scheduled: Analyst (R-1234)",
+          "ORGANIZER;CN=Workday:mailto:workday@contoso.example",
+          "ATTENDEE;CN=Ana Lima:mailto:ana.lima@contoso.example"),
+         "Contoso", ["ana.lima@contoso.example"]),
+        (("SUMMARY:Phone screen",
+          "ORGANIZER;CN=Jordan Lee via Calendly:mailto:notifications@calendly.com",
+          "ATTENDEE;CN=Jordan Lee:mailto:jordan@blue-yonder.co.uk"),
+         "Blue Yonder", ["jordan@blue-yonder.co.uk"]),
+        (("SUMMARY:Interview", "ORGANIZER;CN=GoodTime:mailto:scheduling@goodtime.io",
+          "ATTENDEE;CN=Kim Lee:mailto:kim@gmail.com"), None, ["kim@gmail.com"]),
+    ],
+)
+def test_the_sender_a_tool_names_is_the_employer_never_the_tool(
+        lines: tuple[str, ...], company: str | None, emails: list[str]) -> None:
+    invite = parse_invites(_event(*lines), OWN)[0]
+    assert invite.company == company
+    assert [p.email for p in invite.people] == emails
+
+
+@settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.sampled_from(["Interviewers:", "Agenda", "You will meet with", "10:00 – ", "- ", "(",
+                     ")", ", ", " and ", "Dr. ", "Recruiter: ", "<li>", "</li>", "<br>",
+                     "&amp;", "\n", "\n\n", "Jane Doe", "O'Brien-Zoë", "Head of Data"]),
+    st.text(max_size=40)), max_size=60))
+def test_any_description_gives_names_of_one_short_line(pieces: list[str]) -> None:
+    from afterword.calendar.roster import MAX_NAMED, named_people, plain_text
+
+    found = named_people(plain_text("".join(pieces)))
+    assert len(found) <= MAX_NAMED
+    for person in found:
+        assert 0 < len(person.name) <= 100 and "\n" not in person.name
+        assert person.title is None or (len(person.title) <= 100 and "\n" not in person.title)
+
+
+def test_a_huge_description_line_is_read_only_as_far_as_the_limits() -> None:
+    from afterword.calendar.roster import named_people
+
+    line = "Interviewers: " + "Jane Doe, " * 100_000
+    assert [n.name for n in named_people(line)] == ["Jane Doe"]

@@ -114,3 +114,16 @@ def test_add_never_prompts_without_a_terminal(tmp_path: Path) -> None:
                           timeout=60, check=False)
     assert done.returncode == 2
     assert "missing --role (prompts are only asked on a terminal)" in done.stderr
+
+
+def test_import_on_a_terminal_asks_whether_an_unknown_attendee_is_you(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "AFTERWORD_USER_NAME": "Sam Ortiz",
+           "AFTERWORD_USER_EMAIL": "sam.ortiz@gmail.com"}
+    invite = Path(__file__).parents[1] / "calendar" / "fixtures" / "school_address_candidate.ics"
+    seen = _converse(env, ["import", str(invite)],
+                     [("Is Sam Ortiz <sortiz3@state.edu> you?", "y")], "\n")
+    assert "created: [1] Woodgrove Bank" in seen
+    config = tmp_path / "config" / "afterword" / "afterword.toml"  # the process has ended
+    assert "sortiz3@state.edu" in config.read_text(encoding="utf-8")
+    assert [p["email"] for p in _show(env)["people"]] == [  # type: ignore[attr-defined]
+        "hannah.brooks@woodgrovebank.com"]

@@ -22,8 +22,14 @@ from afterword.calendar.roster import (
     robot_address,
     scheduler_kind,
 )
+from afterword.limits import MAX_PEOPLE_PER_INVITE
 
-MAX_PEOPLE = 100
+MAX_PEOPLE = MAX_PEOPLE_PER_INVITE  # the first ones are kept (limits.py)
+# The organiser writing as the host: "I look forward to meeting you", "I'll be joined by …".
+_ORGANIZER_HOSTS = re.compile(
+    r"(?i)\bI(?:'m| am|’m)? (?:really )?look(?:ing)? forward to (?:meeting|speaking|talking|"
+    r"chatting)|\bI(?:'ll|’ll| will) be joined by\b|\b(?:meet|speak|chat|talk) with me\b"
+    r"|\bjoin(?:ing)? me\b")
 _HONORIFIC = re.compile(r"(?i)^(?:dr|prof|mr|mrs|ms|mx|miss)\.?\s+")
 _GREETING = re.compile(r"(?im)^\s*(?:hi|hello|dear|hey|good (?:morning|afternoon))\s+"
                        r"(?P<name>[^\W\d_][\w'’-]*)")
@@ -44,8 +50,8 @@ def _same_person(person: Attendee, named: Named) -> bool:
                               and mine.split()[-1] == theirs.split()[-1])
 
 
-def assign_roles(people: tuple[Attendee, ...], named: list[Named], summary: str
-                 ) -> tuple[Attendee, ...]:
+def assign_roles(people: tuple[Attendee, ...], named: list[Named], summary: str,
+                 description: str = "") -> tuple[Attendee, ...]:
     """The people with their kind and title, plus those only the description names."""
     matched: set[int] = set()
     result: list[Attendee] = []
@@ -59,8 +65,9 @@ def assign_roles(people: tuple[Attendee, ...], named: list[Named], summary: str
             result.append(replace(person, kind=said.kind, title=person.title or said.title,
                                   email=person.email or said.email))
             continue
+        hosting = bool(_ORGANIZER_HOSTS.search(description[:5000]))
         result.append(replace(person, kind=_kind_without_mention(person, others, hosts,
-                                                                 summary)))
+                                                                 summary, hosting=hosting)))
     known = {p.email for p in result if p.email}
     for index, said in enumerate(named):
         if index in matched or (said.email and (said.email in known or robot_address(
@@ -72,7 +79,7 @@ def assign_roles(people: tuple[Attendee, ...], named: list[Named], summary: str
 
 
 def _kind_without_mention(person: Attendee, others: list[Attendee], hosts: list[Named],
-                          summary: str) -> str:
+                          summary: str, *, hosting: bool = False) -> str:
     if person.role == "CHAIR":
         return "interviewer"
     words = f"{person.name or ''} {person.title or ''} {(person.email or '').partition('@')[0]}"
@@ -80,7 +87,7 @@ def _kind_without_mention(person: Attendee, others: list[Attendee], hosts: list[
     if said is not None:
         return said
     if person.organizer:
-        if _named_in(person, summary):
+        if hosting or _named_in(person, summary):
             return "interviewer"
         if others or hosts:
             return "scheduler"

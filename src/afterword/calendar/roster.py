@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 KINDS = ("interviewer", "hiring_manager", "recruiter", "scheduler", "coordinator")
 MAX_NAMED = 60  # people read from one description; a hostile one names thousands
+# Where people are named: the first lines of a description, each of sane length (a 1 MB
+# line of commas would make the list splitting quadratic).
+MAX_TEXT, MAX_LINES, MAX_LINE = 100_000, 2_000, 1_000
 
 _TITLE_WORDS = re.compile(
     r"(?i)\b(?:analyst|engineer(?:ing)?|developer|manager|designer|scientist|director|lead|head"
@@ -54,7 +57,9 @@ _HEADER = re.compile(
     r"(?im)^[ \t>*•·-]*(?:(?:your\s+)?(?:interviewers?|interview\s+panel|panel(?:ists)?|hosts?"
     r"|hosted\s+by|you(?:'|’)?ll\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?|you\s+will\s+(?:be\s+)?"
     r"meet(?:ing)?(?:\s+with)?|meeting\s+with|who\s+you(?:'|’)?ll\s+meet|people\s+you(?:'|’)?ll"
-    r"\s+meet|agenda|schedule|itinerary)\b)[ \t]*(?:\(s\))?[ \t]*[:\-–—]?[ \t]*(?P<rest>.*)$")
+    r"\s+meet|agenda|schedule|itinerary|(?:you(?:'|’)?ll\s+)?meet(?:ing)?\s+with|speaking\s+with"
+    r"|(?:your\s+)?interview(?:ing)?\s+team|panel\s+members?|interview\s+schedule)\b)[ \t]*"
+    r"(?:\(s\))?[ \t]*[:\-–—]?[ \t]*(?P<rest>.*)$")
 _SCHEDULER_HEADER = re.compile(
     r"(?im)^[ \t>*•·-]*(?P<label>(?:your\s+)?(?:recruiter|recruiting\s+(?:contact|partner)"
     r"|(?:interview\s+|recruiting\s+)?coordinator|scheduler|scheduled\s+by|talent\s+partner"
@@ -63,10 +68,12 @@ _MEET_SENTENCE = re.compile(
     r"(?i)\b(?:you(?:'|’)?ll\s+(?:be\s+)?meet(?:ing)?(?:\s+with)?|you\s+will\s+(?:be\s+)?meet"
     r"(?:ing)?(?:\s+with)?|(?:speaking|talking|meeting|interview(?:ing)?|chat(?:ting)?)\s+with"
     r"|hosted\s+by|your\s+interviewers?\s+(?:will\s+be|is|are)|led\s+by|conducted\s+by"
+    r"|joined\s+by"
     r"|interviewers?\s+(?:will\s+be|is|are))\s+(?P<rest>[^.!?\n]{3,300})")
 _TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?"
 _AGENDA_ROW = re.compile(
-    rf"(?im)^[ \t>*•·-]*(?:{_TIME})(?:\s*(?:[-–—]|to)\s*{_TIME})?(?:\s*[A-Z]{{2,4}}\b)?"
+    rf"(?im)^[ \t>*•·-]*(?:{_TIME})(?:\s*(?:[-–—]|to)\s*{_TIME})?"
+    r"(?:\s*\(?(?-i:[A-Z]{2,5})\)?(?=[\s:|–—-]))?"
     r"[ \t]*(?:[-–—:|]|\s)[ \t]*(?P<rest>.+)$")
 _SENTENCE_END = re.compile(r"\s+(?:for|to|about|at|on|who|in|during|from|this|next|tomorrow"
                            r"|today|via|over)\s+"
@@ -96,6 +103,7 @@ def fold(text: str) -> str:
 def natural_name(name: str) -> str:
     """'Okafor, Chinedu (R&D)' → 'Chinedu Okafor'; other names as they are."""
     bare = re.sub(r"\s*[(\[].*?[)\]]\s*", " ", name).strip()
+    bare = re.sub(r"(?i)\s+(?:via|from|\|)\s+\S.*$", "", bare)  # "Jordan Lee via Greenhouse"
     family, comma, given = bare.partition(",")
     if comma and given.strip() and len(given.split()) <= 3 and len(family.split()) <= 3 \
             and not _TITLE_WORDS.search(given):
@@ -105,12 +113,13 @@ def natural_name(name: str) -> str:
 
 def plain_text(description: str, alt_html: str = "") -> str:
     """The description as plain lines (HTML, or an X-ALT-DESC when the text is empty)."""
-    text = description if description.strip() else alt_html
+    text = (description if description.strip() else alt_html)[:2 * MAX_TEXT]
     if not re.search(r"(?i)<(?:br|p|div|li|ul|ol|table|tr|td|span|b|strong|a|html|body)\b", text):
         return html.unescape(text) if "&" in text else text
     text = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", text)
     text = re.sub(r"(?i)<\s*li\b[^>]*>", "\n- ", text)
-    text = re.sub(r"(?i)<\s*(?:br|/p|/div|/li|/tr|/h\d|p|div|tr|h\d)\b[^>]*>", "\n", text)
+    text = re.sub(r"(?i)<\s*/\s*li\s*>", "", text)
+    text = re.sub(r"(?i)<\s*(?:br|/p|/div|/tr|/h\d|p|div|tr|h\d)\b[^>]*>", "\n", text)
     text = re.sub(r"(?i)<\s*/t[dh]\s*>", " | ", text)
     text = html.unescape(re.sub(r"<[^<>]*>", "", text))
     return "\n".join(" ".join(line.split()) for line in text.splitlines())
@@ -147,10 +156,12 @@ def _person(chunk: str, kind: str) -> Named | None:
             name, title = title, name
         else:
             return None
-    title = title.rstrip(").,;:!").strip() or None
+    said = _kind_of(title, kind)  # "Analytics Manager (Hiring Manager)": the part, then
+    title = re.sub(r"\s*\([^()]*\)?\s*$", "", title.strip().rstrip(".,;:!"))  # the title
+    title = re.sub(r"(?i)^(?:our|the|a|an|your)\s+", "", title.strip(" )")) or None
     if title and (len(title) > 80 or not re.search(r"[^\W\d_]", title)):
         title = None
-    return Named(_clip(name), _clip(title) if title else None, email, _kind_of(title, kind))
+    return Named(_clip(name), _clip(title) if title else None, email, said)
 
 
 def _clip(text: str) -> str:
@@ -182,10 +193,11 @@ def _list_items(rest: str) -> list[str]:
 def named_people(text: str) -> list[Named]:
     """Everyone the description names, in order, once each (by folded name)."""
     found: list[Named] = []
-    lines = text.splitlines()
+    text = text[:MAX_TEXT]
+    lines = [_clip_line(line) for line in text.splitlines()[:MAX_LINES]]
     for index, line in enumerate(lines):
         found += _from_line(line, lines, index)
-    for sentence in _MEET_SENTENCE.finditer(text):
+    for sentence in _MEET_SENTENCE.finditer("\n".join(lines)):
         rest = _SENTENCE_END.split(sentence["rest"], maxsplit=1)[0]
         found += [p for p in (_person(c, "interviewer") for c in _list_items(rest)) if p]
     found += _signature(lines)
@@ -203,6 +215,15 @@ def named_people(text: str) -> list[Named]:
     return list(unique.values())
 
 
+def _clip_line(line: str) -> str:
+    """A line cut to MAX_LINE at its last list separator (no half name at the end)."""
+    if len(line) <= MAX_LINE:
+        return line
+    cut = line[:MAX_LINE]
+    at = max(cut.rfind(","), cut.rfind(";"), cut.rfind("|"))
+    return cut[:at] if at > 0 else cut
+
+
 def _from_line(line: str, lines: list[str], index: int) -> list[Named]:
     scheduler = _SCHEDULER_HEADER.match(line)
     if scheduler:
@@ -216,7 +237,10 @@ def _from_line(line: str, lines: list[str], index: int) -> list[Named]:
     if header:
         rest = _SENTENCE_END.split(header["rest"], maxsplit=1)[0]
         people = [p for p in (_person(c, "interviewer") for c in _list_items(rest)) if p]
-        for follow in lines[index + 1:index + 1 + MAX_NAMED]:
+        following = lines[index + 1:index + 1 + MAX_NAMED]
+        while following and not following[0].strip():  # "<p>Interviewers</p><ul>…": a gap
+            following = following[1:]
+        for follow in following:
             if not follow.strip() or _HEADER.match(follow) or _SCHEDULER_HEADER.match(follow):
                 break
             row = _AGENDA_ROW.match(follow) or _BULLET.match(follow)

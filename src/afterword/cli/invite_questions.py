@@ -32,6 +32,10 @@ def settle(session: Session, questions: Iterable[Question], settings: Settings,
     for question in questions:
         if question.email and question.email in own:
             continue
+        if question.kind == "no_name":  # nothing to ask: a note that the address was skipped
+            err.print(Text(f"skipped {question.email}: no name in the invite or the address",
+                           style="yellow"))
+            continue
         if not interactive():
             err.print(Text(f"left out: {question.text} ({_hint(question)})", style="yellow"))
             continue

@@ -84,36 +84,37 @@ def import_command(
     me: Annotated[list[str] | None, typer.Option(help="Your own address(es), left out.")] = None,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
-    """Import interview invites (.ics), or restore a JSON backup into an empty database."""
-    from rich.progress import track
+    """Import interview invites (.ics), or restore a JSON backup into an empty database.
 
-    from afterword.calendar.invite import InviteError
+    All files or none: each is read and checked before anything is stored; what was stored
+    is printed once it is, then any question about the invites' people is asked.
+    """
     from afterword.cli.identity import ensure_identity
     from afterword.cli.invite_questions import settle
     from afterword.identity import identity_of
-    from afterword.services.invites import import_invite_bytes
-    from afterword.store.backup import import_all
+    from afterword.services.importing import ImportFailed, Source, import_sources
 
+    sources = [Source(str(path), _read_bytes(path)) for path in files]
     with store(config) as (session, settings):
         settings = ensure_identity(settings, config)
         mine = identity_of(settings)
         own = {a.lower() for a in [*(me or []), *mine.emails] if a}
-        for path in track(files, description="Importing", disable=len(files) < 5,
-                          console=Console(stderr=True)):
-            data = _read_bytes(path)
-            if path.suffix.lower() == ".json" or data.lstrip()[:1] in {b"{", b"["}:
-                count = import_all(session, _json(data, path))
-                out.print(f"Restored {count} applications from {path}.")
-                continue
-            try:
-                results = import_invite_bytes(session, data, own_emails=frozenset(own),
-                                              now=clock(), user_name=mine.name)
-            except InviteError as exc:
-                raise fail(f"{path}: {exc}") from None
-            for result in results:
-                tag = f"[{result.application_id}] " if result.application_id else ""
-                out.print(Text(f"{result.outcome}: {tag}{result.summary}"))
-                settle(session, result.questions, settings, config, own)
+        try:
+            outcomes = import_sources(session, sources, own_emails=frozenset(own), now=clock(),
+                                      user_name=mine.name)
+        except ImportFailed as exc:
+            raise fail(str(exc)) from None
+    for outcome in outcomes:  # printed once stored: every line is true
+        if outcome.restored is not None:
+            out.print(f"Restored {outcome.restored} applications from {outcome.name}.")
+        for result in outcome.invites:
+            tag = f"[{result.application_id}] " if result.application_id else ""
+            prefix = f"{outcome.name}: " if len(outcomes) > 1 else ""
+            out.print(Text(f"{prefix}{result.outcome}: {tag}{result.summary}"))
+    questions = [q for o in outcomes for r in o.invites for q in r.questions]
+    if questions:  # asked after the commit: no write lock is held while the user thinks
+        with store(config) as (session, settings):
+            settle(session, questions, settings, config, own)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -121,13 +122,6 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def _json(data: bytes, path: Path) -> Any:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise fail(f"{path} is not a JSON backup: {exc}") from None
 
 
 def export_command(

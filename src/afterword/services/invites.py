@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from afterword.calendar.invite import Attendee, Invite, parse_invites
 from afterword.calendar.roles import name_key
 from afterword.calendar.roster import fold, natural_name
+from afterword.limits import people_problem
 from afterword.store import repo
 from afterword.store.tables import PERSON_ROLES, Application, Interview, Person
 
@@ -48,6 +49,8 @@ class Question:
         """The question, as one line."""
         if self.kind == "is_you":
             return f"Is {self.name} <{self.email}> you?"
+        if self.kind == "no_name":
+            return f"<{self.email}> names nobody (no name in the invite or the address)"
         return (f"{self.name} <{self.email}> has the name of {self.name} <{self.other_email}>"
                 " already on this application: the same person?")
 
@@ -146,18 +149,27 @@ def display_name(attendee: Attendee) -> str:
 
 def _add_people(session: Session, app: Application, invite: Invite) -> tuple[Question, ...]:
     questions: list[Question] = []
-    if invite.candidate is not None and invite.candidate.email:
-        questions.append(Question("is_you", app.id, display_name(invite.candidate),
-                                  invite.candidate.email, "interviewer"))
+    candidate = invite.candidate
+    if candidate is not None and candidate.email and not repo.visible(display_name(candidate)):
+        questions.append(Question("no_name", app.id, "", candidate.email, "interviewer"))
+    elif candidate is not None and candidate.email:
+        questions.append(Question("is_you", app.id, display_name(candidate),
+                                  candidate.email, "interviewer"))
+    problem = people_problem(len(app.people) + len(invite.people), "application")
+    if problem:
+        raise repo.Invalid(problem)
     for attendee in invite.people:
         question = _add_person(session, app, attendee)
         if question is not None:
             questions.append(question)
+    session.flush()  # one flush for everyone (a flush per person made big invites quadratic)
     return tuple(questions)
 
 
 def _add_person(session: Session, app: Application, attendee: Attendee) -> Question | None:
     name, role = display_name(attendee), stored_role(attendee.kind)
+    if not repo.visible(name):  # an address like ...@x.com names nobody: left out
+        return Question("no_name", app.id, name, attendee.email, role)
     by_email = next((p for p in app.people if attendee.email and p.email == attendee.email),
                     None)
     if by_email is not None:
@@ -172,7 +184,8 @@ def _add_person(session: Session, app: Application, attendee: Attendee) -> Quest
         person.email = person.email or attendee.email
         person.title = person.title or attendee.title
         return None
-    add_person(session, app, name=name, email=attendee.email, role=role, title=attendee.title)
+    session.add(repo.new_person(app, name=name, email=attendee.email, role=stored_role(role),
+                                title=attendee.title))
     return None
 
 
@@ -185,7 +198,7 @@ def add_person(session: Session, app: Application, *, name: str, email: str | No
 
 def answer(session: Session, question: Question, *, yes: bool) -> Person | None:
     """Apply the user's answer: an 'is_you' no, or a 'same_name' no, records the person."""
-    if yes:
+    if yes or question.kind == "no_name":
         return None
     app = repo.get_application(session, question.application_id)
     if question.email and any(p.email == question.email for p in app.people):

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.config import Settings
+from afterword.limits import date_problem
 from afterword.services import tracker
 from afterword.store import repo
 from afterword.store.tables import Application, Note, Person
@@ -32,10 +33,16 @@ def feed_token(session: Session, now: datetime, *, renew: bool = False) -> str:
     return row.token
 
 
+def existing_feed_token(session: Session) -> str | None:
+    """The calendar feed's token, if one was made (reading never makes one)."""
+    row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
+    return row.token if row else None
+
+
 def feed_token_matches(session: Session, token: str) -> bool:
     """Whether `token` is the calendar feed's (compared in constant time)."""
     row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
-    return row is not None and secrets.compare_digest(row.token, token)
+    return row is not None and secrets.compare_digest(row.token.encode(), token.encode())
 
 
 def get_pref(session: Session, key: str) -> str:
@@ -139,6 +146,10 @@ def parse_day(text: str, what: str) -> date | None:
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise repo.Invalid(f"{what} must look like 2026-12-04, not '{text}'") from None
+    problem = date_problem(day, what)
+    if problem:
+        raise repo.Invalid(problem)
+    return day

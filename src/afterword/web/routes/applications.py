@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from afterword.calendar.invite import InviteError
 from afterword.identity import identity_of, read_person
+from afterword.limits import date_problem
 from afterword.services.agenda import advice_for
-from afterword.services.invites import import_invite_bytes
+from afterword.services.importing import ImportFailed, Source, import_sources
 from afterword.services.tracker import latest_interview
 from afterword.store import repo
 from afterword.store.tables import STATUSES, Application
@@ -59,6 +59,9 @@ def _moment(text: str, zone: ZoneInfo, what: str) -> datetime | None:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise repo.Invalid(f"{what} must look like 2026-11-20T14:00, not '{text}'") from None
+    problem = date_problem(moment, what)
+    if problem:
+        raise repo.Invalid(problem)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
@@ -100,20 +103,22 @@ def create(request: Request, session: SessionDep, form: FormDep,
 
 
 @router.post("/applications/import", response_model=None)
-async def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
-                        now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
-    """An application (or an update) from a calendar invite (.ics)."""
-    payload = await invite.read(MAX_INVITE + 1)
+def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
+                  now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
+    """An application (or an update) from a calendar invite (.ics).
+
+    A plain `def`: parsing and storing run in the thread pool, never on the event loop.
+    """
+    payload = invite.file.read(MAX_INVITE + 1)
     me = identity_of(settings)
     own = frozenset(me.emails)
+    name = invite.filename or "the file"
     try:
-        if not payload.strip():
-            raise InviteError(f"{invite.filename or 'the file'} is empty: choose the .ics file")
         if len(payload) > MAX_INVITE:
-            raise InviteError("that file is over 1 MB: a calendar invite is much smaller")
-        done = import_invite_bytes(session, payload, own_emails=own, now=now,
-                                   user_name=me.name)
-    except InviteError as exc:
+            raise ImportFailed("that file is over 1 MB: a calendar invite is much smaller")
+        done = import_sources(session, [Source(name, payload, kind="invite")], own_emails=own,
+                              now=now, user_name=me.name)[0].invites
+    except ImportFailed as exc:
         session.rollback()
         return render(request, "application_new.html", status_code=400,
                       title="Add an application", form=ApplicationForm(),
