@@ -90,8 +90,7 @@ def guess(session: Session, text: str, settings: Settings, *, now: datetime,
     note = parse_note(text)
     scores = [_score(app, note) for app in apps]
     ranked = sorted(scores, key=lambda s: s.points, reverse=True)  # stable: recency on ties
-    if not ranked or ranked[0].points < _CONFIDENT or (
-            len(ranked) > 1 and ranked[0].points - ranked[1].points < _MARGIN):
+    if not ranked or ranked[0].points < _CONFIDENT or _rival(ranked):
         return Guess(None, None, None, known, _nothing(ranked))
     best = ranked[0]
     person = best.person or _sole_interviewer(best.app)
@@ -104,6 +103,13 @@ def guess(session: Session, text: str, settings: Settings, *, now: datetime,
         context["dialect"] = dialect
     return Guess(best.app.id, person.id if person else None, context, known,
                  _assumed(best, person, context["kind"]))
+
+
+def _rival(ranked: list[_Score]) -> bool:
+    """Whether the runner-up, at another employer, fits about as well (a second round or
+    another role at the same employer is settled by recency: the most recent wins)."""
+    return len(ranked) > 1 and ranked[0].points - ranked[1].points < _MARGIN and (
+        fold(ranked[0].app.company) != fold(ranked[1].app.company))
 
 
 def _directory(session: Session, account: str) -> list[_App]:
