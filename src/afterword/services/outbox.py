@@ -173,7 +173,7 @@ def _claim(url: str, note_id: int, message_id: str, force_reason: str | None, no
                            sent_at=now, last_error=None,
                            message_id=func.coalesce(Note.message_id, message_id),
                            forced_reason=force_reason, send_owner=states.this_process(),
-                           send_lease_until=time.time() + lease):
+                           send_lease_until=time.time() + lease, attempts=Note.attempts + 1):
             return None
         return session.scalar(select(Note.message_id).where(Note.id == note_id))
 
@@ -185,7 +185,8 @@ def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: 
 
     send = transport or smtp.send
     for attempt in range(1, tries + 1):
-        _touch(url, note_id, lease_seconds(settings), attempts=Note.attempts + 1)
+        if attempt > 1:  # the claim counted the first
+            _touch(url, note_id, lease_seconds(settings), attempts=Note.attempts + 1)
         try:
             result = send(ready.message, settings, password=password)
         except TemporaryFailure as exc:

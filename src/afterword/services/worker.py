@@ -191,14 +191,29 @@ def _arm_periodic(ctx: Context) -> None:
                 due.arm(session, key=key, kind=key, due_at=first, now=ctx.now)
 
 
-class Loop:
-    """The worker loop in a background thread (what `afterword serve` runs in-process)."""
+Secrets = Callable[[Settings], tuple[str | None, str | None]]
 
-    def __init__(self, url: str, settings: Settings, *, tick: float,
-                 clock: Callable[[], datetime], password: str | None = None,
-                 imap_password: str | None = None) -> None:
+
+def stored_secrets(settings: Settings) -> tuple[str | None, str | None]:
+    """The SMTP and IMAP passwords from the environment or the keyring (never prompted)."""
+    from afterword.mail import find_password
+
+    smtp = find_password("smtp", settings.smtp_user).value if settings.smtp_user else None
+    imap = find_password("imap", settings.imap_user).value if settings.imap_user else None
+    return smtp, imap
+
+
+class Loop:
+    """The worker loop: `afterword worker`, and a background thread in `afterword serve`.
+
+    `settings` is read again on every pass (the web app's settings page may change them);
+    `clock` gives `now`. A pass only acts on work that is due, so an idle loop sends nothing.
+    """
+
+    def __init__(self, url: str, settings: Callable[[], Settings], *, tick: float,
+                 clock: Callable[[], datetime], secrets: Secrets = stored_secrets) -> None:
         self.url, self.settings, self.tick, self.clock = url, settings, tick, clock
-        self.password, self.imap_password = password, imap_password
+        self.secrets = secrets
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.run, name="afterword-worker", daemon=True)
 
@@ -206,8 +221,10 @@ class Loop:
         """Pass after pass until stopped; a failing pass is logged, and the next one runs."""
         while not self.stopping.is_set():
             try:
-                run_once(self.url, self.settings, now=self.clock(), password=self.password,
-                         imap_password=self.imap_password)
+                settings = self.settings()
+                password, imap_password = self.secrets(settings)
+                run_once(self.url, settings, now=self.clock(), password=password,
+                         imap_password=imap_password)
             except Exception:
                 log.exception("a worker pass failed")
             self.stopping.wait(self.tick)
