@@ -18,6 +18,7 @@ import contextlib
 import multiprocessing
 import os
 import random
+import re
 import signal
 import time
 import uuid
@@ -47,9 +48,24 @@ SENDS = 60  # `afterword send` commands racing the workers
 class SlowData(Recorder):
     """Takes a few milliseconds over each DATA, so that kills land inside it."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_data: set[int] = set()  # the processes whose DATA is being answered now
+
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        await asyncio.sleep(random.uniform(0.002, 0.012))
-        return await super().handle_DATA(server, session, envelope)
+        pid = _sender_pid(envelope.content)
+        self.in_data.add(pid)
+        try:
+            await asyncio.sleep(random.uniform(0.005, 0.03))
+            return await super().handle_DATA(server, session, envelope)
+        finally:
+            self.in_data.discard(pid)
+
+
+def _sender_pid(content: bytes) -> int:
+    """The process that made the Message-ID (`make_msgid` puts its pid second)."""
+    found = re.search(rb"^Message-ID: <\d+\.(\d+)\.", content, re.M | re.I)
+    return int(found[1]) if found else -1
 
 
 @pytest.fixture
@@ -117,23 +133,40 @@ def _due_left(url: str) -> int:
     return int(left or 0)
 
 
-def _storm(url: str, port: int, ids: list[int], rng: random.Random) -> int:
+def _victim(server: SlowData, workers: list[BaseProcess],
+            rng: random.Random) -> tuple[int, bool]:
+    """Which worker to kill, after a random pause: often one caught in the middle of DATA."""
+    time.sleep(rng.uniform(0.02, 0.15))
+    if rng.random() < 0.6:
+        until = time.monotonic() + 0.5
+        while time.monotonic() < until:
+            caught = [i for i, w in enumerate(workers) if w.pid in server.in_data]
+            if caught:
+                return rng.choice(caught), True
+            time.sleep(0.001)
+    return rng.randrange(len(workers)), False
+
+
+def _storm(url: str, server: SmtpServer, ids: list[int], rng: random.Random) -> int:
     """Workers and sends over the notes, killing a worker at random moments; the kills."""
-    env = _env(url, port)
+    env, recorder = _env(url, server.port), server.recorder
+    assert isinstance(recorder, SlowData)
     worker_args = ["worker", "--tick", "0.02"]
     workers = [_spawn(env, worker_args) for _ in range(2)]
     sends: list[BaseProcess] = []
-    kills = 0
+    kills = aimed = 0
     deadline = time.monotonic() + 300  # a guard against a hang, far above the usual
     while (kills < MIN_KILLS or _due_left(url)) and time.monotonic() < deadline:
-        time.sleep(rng.uniform(0.04, 0.25))
         if len(sends) < SENDS and rng.random() < 0.5:
             sends.append(_spawn(env, ["send", str(rng.choice(ids))]))
-        if kills < MIN_KILLS:
-            victim = rng.randrange(2)
+        if kills >= MIN_KILLS:
+            time.sleep(0.1)
+        else:
+            victim, in_data = _victim(recorder, workers, rng)
             if workers[victim].pid is not None and workers[victim].is_alive():
                 os.kill(workers[victim].pid, signal.SIGKILL)
                 kills += 1
+                aimed += in_data
             workers[victim].join(10)
             workers[victim] = _spawn(env, worker_args)
     for process in workers:
@@ -144,6 +177,7 @@ def _storm(url: str, port: int, ids: list[int], rng: random.Random) -> int:
         process.join(60)
     final = _spawn(env, ["worker", "--once"])
     final.join(60)
+    print(f"\n{kills} kills, {aimed} of them aimed at a worker in the middle of DATA")
     return kills
 
 
@@ -176,7 +210,7 @@ def _verify(url: str, server: SmtpServer, kills: int, label: str) -> None:
 def _run(url: str, server: SmtpServer, label: str) -> None:
     ids = _schedule_all(url)
     check(BASE_NOTE, context())  # warm the proofreader once, before the forks share it
-    kills = _storm(url, server.port, ids, random.Random(20261204))
+    kills = _storm(url, server, ids, random.Random(20261204))
     _verify(url, server, kills, label)
 
 

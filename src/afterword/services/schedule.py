@@ -123,14 +123,16 @@ def window_closed(app: Application, note: Note, settings: Settings, now: datetim
     return now > window_closes(interview.end, recipient_zone(app), plan_settings(settings))
 
 
-def late_sends(session: Session) -> list[tuple[Note, datetime]]:
-    """Scheduled notes that came due after their window closed: (note, when it was due).
+def late_sends(session: Session) -> list[tuple[Note, datetime, str]]:
+    """Scheduled notes held when they came due: (note, when it was due, why it waits).
 
-    Each waits for the user: send it late (`send`) or not (`unschedule`).
+    Held because the thank-you window had closed, or because the check found the note late
+    or its time words stale by then; each waits for the user: send it late or not.
     """
-    rows = [(session.get(Note, row.note_id), datetime.fromtimestamp(row.due_at, UTC))
-            for row in due.waiting(session) if row.note_id is not None]
-    return [(note, at) for note, at in rows if note is not None
+    rows = [(session.get(Note, row.note_id), datetime.fromtimestamp(row.due_at, UTC),
+             row.last_error or "it came due late") for row in due.waiting(session)
+            if row.note_id is not None]
+    return [(note, at, why) for note, at, why in rows if note is not None
             and note.status == states.SCHEDULED]
 
 

@@ -30,6 +30,9 @@ log = logging.getLogger("afterword.worker")
 RECONCILE_KEY, DIGEST_KEY = "reconcile", "digest"
 RECONCILE_EVERY = timedelta(minutes=15)
 MAX_ROWS_PER_PASS = 200
+# found when due but not when scheduled, these hold a send for the user: the note is late
+# (AW403) or its time words no longer fit the day it goes (AW405)
+HOLD_ON = frozenset({"AW403", "AW405"})
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def _send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int) -> D
     try:
         outcome = outbox.send_note(ctx.url, note_id, ctx.settings, now=ctx.now,
                                    password=ctx.password, transport=ctx.transport,
-                                   sources=(states.SCHEDULED,), tries=1)
+                                   sources=(states.SCHEDULED,), tries=1, hold=HOLD_ON)
     except (outbox.OutboxError, repo.NotFound) as exc:
         _finish(ctx, row_id, error=str(exc))
         return Done(key, "skipped", str(exc))
@@ -138,6 +141,9 @@ def _send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int) -> D
 
 def _after_send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int,
                 outcome: outbox.Outcome) -> Done:
+    if outcome.status == "held":  # its timing words went stale: the user decides
+        _finish(ctx, row_id, due.WAITING, outcome.detail)
+        return Done(key, "waiting", outcome.detail)
     if outcome.status == "retry-later" and attempts + 1 < max(1, ctx.settings.send_retries):
         pause = ctx.settings.send_backoff_seconds * 2 ** attempts
         _rearm(ctx, row_id, ctx.now + timedelta(seconds=pause), attempts=attempts + 1,

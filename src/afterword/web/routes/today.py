@@ -66,7 +66,7 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                  and (app.id, s.kind, s.number) not in listed]
         if app.status == "active" and nexts:
             coming.append((app, nexts[0], relative(nexts[0].due, now, zone)))
-    late = [(n, relative(at, now, zone)) for n, at in schedule.late_sends(session)]
+    late = [(n, relative(at, now, zone), why) for n, at, why in schedule.late_sends(session)]
     scheduled = [(n, relative(at, now, zone)) for n, at in schedule.upcoming_sends(session)]
     return render(request, "today.html", title="Today", now=now, late=late,
                   scheduled=scheduled,
