@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     user_name: str | None = None
     user_email: str | None = None
+    user_emails: list[str] = Field(default_factory=list)  # more of the user's own addresses
+    signature: str | None = None  # lines under the user's name in new drafts
     panel_single_note: bool = False
     smtp_host: str | None = None
     smtp_port: int = 587

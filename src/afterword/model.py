@@ -12,6 +12,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from afterword.limits import LimitError, check_date, check_structure
 from afterword.vocab import Dialect, Kind, Medium
 
 __all__ = ["Candidate", "Context", "ContextError", "Dialect", "Interview", "Kind", "Medium",
@@ -38,6 +39,7 @@ class Person(_Frozen):
     mailing_address: str | None = None
     first_name_terms: bool = False
     moments: tuple[str, ...] = ()
+    role: str | None = None  # interviewer, hiring_manager, recruiter, … (who to check in with)
 
     @field_validator("moments", mode="before")
     @classmethod
@@ -54,6 +56,8 @@ class Candidate(_Frozen):
 
     name: str | None = None
     email: str | None = None
+    strengths: str | None = None  # "what I bring", as the user recorded it: the only claim
+    # about the writer a draft may make
 
 
 class Interview(_Frozen):
@@ -107,6 +111,7 @@ class Context(_Frozen):
     subject: str | None = None
     drop_off: bool = False
     dialect: Dialect | None = None
+    contact: str | None = None  # who gave the timeline (email or name): check-ins go to them
 
     @field_validator(
         "company_aliases", "other_companies", "other_roles", "interviewers", "previous_notes",
@@ -127,6 +132,11 @@ class Context(_Frozen):
     @classmethod
     def _aware_send(cls, value: datetime | None) -> datetime | None:
         return _aware(value)
+
+    @field_validator("expected_reply_by")
+    @classmethod
+    def _sane_day(cls, value: date | None) -> date | None:
+        return None if value is None else check_date(value, "the date")
 
     @field_validator("dialect", mode="before")
     @classmethod
@@ -168,8 +178,8 @@ class Context(_Frozen):
 
 def _aware(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+        value = value.replace(tzinfo=UTC)
+    return None if value is None else check_date(value, "the date")
 
 
 def parse_context(data: Context | dict[str, Any] | None) -> tuple[Context, list[str]]:
@@ -183,6 +193,10 @@ def parse_context(data: Context | dict[str, Any] | None) -> tuple[Context, list[
         return data, []
     if not isinstance(data, dict):
         raise ContextError(f"context must be an object, not {type(data).__name__}")
+    try:
+        check_structure(data, "the context")
+    except LimitError as exc:
+        raise ContextError(str(exc)) from None
     try:
         context = Context.model_validate(data)
     except ValidationError as exc:

@@ -167,7 +167,7 @@ def test_hostile_names_are_one_short_line_of_text() -> None:
         assert len(name) <= 100, name
         assert not re.search(r"[\x00-\x1f\x7f<>]|\\[nr]|script|alert", name), name
     names = {p.email: p.name for p in invite.people}
-    assert names["eve.recruiter@globex.example"] == "Eve Bcc: victim@example.test"
+    assert names["eve.recruiter@globex.example"] == "Eve"  # text after an RFC 6868 ^n dropped
     assert names["mallory@globex.example"] == "Mallory X-Injected: yes"
     assert names["trent@globex.example"] == "Trent Bold"
     assert names["peggy@globex.example"] == "Peggy"

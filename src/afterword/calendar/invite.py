@@ -16,7 +16,7 @@ import hashlib
 import html
 import re
 import warnings
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -26,56 +26,24 @@ from icalendar import Calendar
 from icalendar.cal.component import Component
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from afterword.calendar.employer import guess_company_role, is_tool_sender
+from afterword.calendar.records import Attendee, Invite, InviteError, one_line
+from afterword.calendar.roles import assign_roles, find_candidate, name_key
+from afterword.calendar.roster import fold, named_people, plain_text
+from afterword.identity import normal_address
+from afterword.limits import date_problem
+
+__all__ = ["MAX_BYTES", "MAX_EVENTS", "Attendee", "Invite", "InviteError", "parse_invites"]
+
 MAX_BYTES = 1_000_000
 MAX_EVENTS = 1000
 UTC = ZoneInfo("UTC")
 _DEFAULT_LENGTH = timedelta(hours=1)
 
 
-class InviteError(ValueError):
-    """An invite that cannot be used; the message is always one short line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(_one_line(message, 200))
-
-
-@dataclass(frozen=True)
-class Attendee:
-    name: str | None
-    email: str
-    role: str | None  # CHAIR / REQ-PARTICIPANT / OPT-PARTICIPANT / NON-PARTICIPANT
-    cutype: str | None  # INDIVIDUAL / GROUP / RESOURCE / ROOM / UNKNOWN
-    organizer: bool
-
-
-@dataclass(frozen=True)
-class Invite:
-    uid: str
-    sequence: int
-    method: str | None
-    cancelled: bool
-    summary: str
-    description: str
-    location: str
-    start: datetime
-    end: datetime
-    timezone: str
-    organizer: Attendee | None
-    people: tuple[Attendee, ...]
-    format: str
-    video_url: str | None
-    company: str | None
-    role: str | None
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]|\\[nNrRtT]")
 _CONTROL_BUT_NEWLINE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG = re.compile(r"(?is)<(script|style)\b.*?</\1\s*>|<[^<>]*>")
-
-
-def _one_line(text: str, limit: int) -> str:
-    flat = " ".join(_CONTROL.sub(" ", text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+_one_line = one_line
 
 
 def _first(component: Component, name: str) -> Any:
@@ -108,7 +76,8 @@ def _load(data: bytes) -> list[Component]:
         except UnicodeDecodeError:
             text = data.decode("latin-1")
     if "BEGIN:V" not in text.upper():
-        raise InviteError("not an iCalendar file: no BEGIN:VCALENDAR")
+        raise InviteError("not a calendar invite (.ics): there is no BEGIN:VCALENDAR in it")
+    _refuse_cut_off(text)
     if len(_BEGIN_EVENT.findall(text)) > MAX_EVENTS:
         raise InviteError(f"the invite has more than {MAX_EVENTS:,} events")
     with warnings.catch_warnings():
@@ -119,17 +88,35 @@ def _load(data: bytes) -> list[Component]:
             raise InviteError(f"not a readable iCalendar file ({exc})") from exc
 
 
-def parse_invites(data: bytes, own_emails: frozenset[str] = frozenset()) -> list[Invite]:
-    """The interviews in an .ics file, newest SEQUENCE per UID, in file order."""
+def _count(text: str, line: str) -> int:
+    return len(re.findall(rf"(?im)^{line}[ \t]*\r?$", text))
+
+
+def _refuse_cut_off(text: str) -> None:
+    """A file that stops before its END lines was cut off (a partial download or copy)."""
+    for name in ("VCALENDAR", "VEVENT"):
+        begun, ended = _count(text, f"BEGIN:{name}"), _count(text, f"END:{name}")
+        if begun > ended:
+            raise InviteError(f"the invite is cut off: it stops before END:{name} "
+                              "(save or download the whole .ics file again)")
+
+
+def parse_invites(data: bytes, own_emails: frozenset[str] = frozenset(), *,
+                  user_name: str | None = None) -> list[Invite]:
+    """The interviews in an .ics file, newest SEQUENCE per UID, in file order.
+
+    `own_emails` are the user's addresses (left out of the people); when none of them is on
+    an event, the attendee who seems to be the user is set apart as its `candidate`.
+    """
     try:
-        return _parse(bytes(data), own_emails)
+        return _parse(bytes(data), own_emails, user_name)
     except InviteError:
         raise
     except Exception as exc:  # the importer never crashes: anything else is a bad invite
         raise InviteError(f"the invite could not be read ({type(exc).__name__})") from exc
 
 
-def _parse(data: bytes, own_emails: frozenset[str]) -> list[Invite]:
+def _parse(data: bytes, own_emails: frozenset[str], user_name: str | None) -> list[Invite]:
     events: list[tuple[Component, str | None]] = []
     for component in _load(data):
         method = _one_line(_text(component, "METHOD"), 40).upper() or None
@@ -141,12 +128,12 @@ def _parse(data: bytes, own_emails: frozenset[str]) -> list[Invite]:
               if _first(e, "RECURRENCE-ID") is None or _text(e, "UID") not in series]
     if len(events) > MAX_EVENTS:
         raise InviteError(f"the invite has more than {MAX_EVENTS:,} events")
-    own = frozenset(e for e in map(_email, own_emails) if e)
+    own = frozenset(normal_address(e) for e in own_emails if e and e.strip())
     invites: dict[str, Invite] = {}
     problems: list[str] = []
     for event, method in events:
         try:
-            invite = _invite(event, method, own)
+            invite = _invite(event, method, own, user_name)
         except Exception as exc:
             bad = isinstance(exc, InviteError)
             problems.append(str(exc) if bad else f"an event is unreadable ({type(exc).__name__})")
@@ -155,19 +142,30 @@ def _parse(data: bytes, own_emails: frozenset[str]) -> list[Invite]:
         if earlier is None or invite.sequence >= earlier.sequence:
             invites[invite.uid] = invite
     if not invites:
-        raise InviteError(problems[0] if problems else "the invite has no events")
+        raise InviteError(problems[0] if problems else
+                          "the file is a calendar with no event in it, not an interview invite")
     return list(invites.values())
 
 
-def _invite(event: Component, method: str | None, own: frozenset[str]) -> Invite:
+def _invite(event: Component, method: str | None, own: frozenset[str],
+            user_name: str | None) -> Invite:
     start, end = _times(event)
     summary, description, location = (_text(event, n) for n in ("SUMMARY", "DESCRIPTION",
                                                                   "LOCATION"))
+    text = plain_text(description, _text(event, "X-ALT-DESC"))
     everyone = _addresses(event)
     organizer = everyone[0] if everyone and everyone[0].organizer else None
-    people = _people(everyone, own)
+    people, candidate = _who(everyone, own, text, summary, user_name)
     video = _video_url(event)
-    company, role = _guess_company_role(summary, description, people, everyone, own)
+    mine = [a for a in everyone if normal_address(a.email or "") in own] + (
+        [candidate] if candidate else [])
+    names = {w for p in (*people, *mine) if p.name for w in re.findall(r"\w+", fold(p.name))}
+    names |= {w for e in own for w in re.findall(r"[^\W\d_]+", e.split("@")[0].casefold())}
+    names |= {w for n in (user_name,) if n for w in re.findall(r"\w+", fold(n))}
+    sender = organizer.name if (organizer and is_tool_sender(organizer.email)) or (
+        organizer and _NOT_A_PERSON_EMAIL.search(organizer.email or "")) else None
+    company, role = guess_company_role(summary, text, [p.email for p in people], names,
+                                       sender=sender)
     status = _text(event, "STATUS").strip().upper()
     digest = hashlib.sha256(f"{start.isoformat()}\x1f{summary}".encode()).hexdigest()[:32]
     sequence = _text(event, "SEQUENCE").strip()
@@ -178,8 +176,24 @@ def _invite(event: Component, method: str | None, own: frozenset[str]) -> Invite
         description=description, location=location, start=start, end=end,
         timezone=start.tzinfo.key if isinstance(start.tzinfo, ZoneInfo) else "UTC",
         organizer=organizer, people=people, format=_format(video, summary, location, description),
-        video_url=video, company=company, role=role,
+        video_url=video, company=company, role=role, candidate=candidate,
     )
+
+
+def _who(everyone: list[Attendee], own: frozenset[str], text: str, summary: str,
+         user_name: str | None) -> tuple[tuple[Attendee, ...], Attendee | None]:
+    """The people with their roles, and (when no address of the user's is on it) the
+    attendee who seems to be the user, set apart."""
+    people = _people(everyone, own)
+    present = any(normal_address(a.email or "") in own for a in everyone)
+    candidate = None if present else find_candidate(
+        people, text, user_name, organized=any(a.organizer for a in everyone))
+    if candidate is not None:
+        people = tuple(p for p in people if p.email != candidate.email)
+    me = {name_key(n) for n in (user_name, candidate.name if candidate else None) if n}
+    named = [n for n in named_people(text) if name_key(n.name) not in me
+             and not (n.email and normal_address(n.email) in own)]
+    return assign_roles(people, named, summary, text), candidate
 
 
 _ZONE_KEY = re.compile(r"[A-Za-z0-9_+\-/]{1,64}")
@@ -238,6 +252,9 @@ def _times(event: Component) -> tuple[datetime, datetime]:
     end = end.astimezone(start.tzinfo)
     if end < start:
         raise InviteError("an event ends before it starts")
+    problem = date_problem(start, "the event's start") or date_problem(end, "the event's end")
+    if problem:
+        raise InviteError(problem)
     return start, end
 
 
@@ -275,9 +292,11 @@ def _addresses(event: Component) -> list[Attendee]:
             continue
         cn = params.get("CN")  # may come as a list when an unquoted CN holds a comma
         name = (", ".join(map(str, cn)) if isinstance(cn, list | tuple) else str(cn or ""))[:2000]
+        name = name.split("\n", 1)[0]  # an RFC 6868 line break (^n): the rest is not the name
         name = _one_line(_TAG.sub(" ", html.unescape(_TAG.sub(" ", name))), 100).strip(" \"'")
         name = name if name.lower() != email else ""
-        found.append(Attendee(name or None, email, role, cutype, organizer=is_organizer))
+        found.append(Attendee(name or None, email, role, cutype, organizer=is_organizer,
+                              source="organizer" if is_organizer else "attendee"))
     return found
 
 
@@ -285,12 +304,14 @@ def _people(everyone: list[Attendee], own: frozenset[str]) -> tuple[Attendee, ..
     kept: dict[str, Attendee] = {}
     for person in everyone:
         room = person.cutype in {"ROOM", "RESOURCE"} or _ROOM_NAME.search(person.name or "")
-        if person.email in own or room or _NOT_A_PERSON_EMAIL.search(person.email):
+        email = person.email or ""
+        robot = _NOT_A_PERSON_EMAIL.search(email) or is_tool_sender(email)
+        if normal_address(email) in own or room or robot:
             continue
-        earlier = kept.get(person.email)
-        kept[person.email] = person if earlier is None else replace(
+        earlier = kept.get(email)
+        kept[email] = person if earlier is None else replace(
             earlier, name=earlier.name or person.name, role=earlier.role or person.role,
-            cutype=earlier.cutype or person.cutype,
+            cutype=earlier.cutype or person.cutype, source="attendee",
         )
     return tuple(kept.values())
 
@@ -332,67 +353,3 @@ def _format(video: str | None, summary: str, location: str, description: str) ->
     if _PHONE_NUMBER.fullmatch(location) or _PHONE_WORDS.search(text) or "tel:" in location:
         return "phone"
     return "onsite"
-
-
-_ROLE_WORD = re.compile(
-    r"(?i)\b(?:analyst|engineer|developer|programmer|manager|designer|scientist|director|lead|head"
-    r" of|intern|internship|associate|specialist|consultant|coordinator|administrator|architect"
-    r"|officer|representative|assistant|accountant|advis[oe]r|researcher|writer|editor|recruiter"
-    r"|technician|nurse|teacher|lecturer|professor|counsel|attorney|lawyer|paralegal|strategist"
-    r"|planner|executive|vp|sre|devops|owner|supervisor|fellow|postdoc|clerk|controller|auditor"
-    r"|economist|statistician|pharmacist|therapist|physician)s?\b"
-)
-_FILLER = (
-    r"(?:(?:first|second|third|final|next|1st|2nd|3rd|\d+th)\s+round|round\s*\d+|\d+\s*/\s*\d+"
-    r"|updated|invitation|invite|phone|video|virtual|remote|onsite|on-site|in-person|technical"
-    r"|behaviou?ral|hiring manager|panel|initial|intro(?:ductory)?|final|interviews?|role"
-    r"|position|opening|screen(?:ing)?|calls?|chat|conversation|meeting|the|a|an|our|re)"
-)
-_EDGE_FILLER = re.compile(rf"(?i)^(?:{_FILLER}\b[\s:,-]*)+|(?:[\s:,-]*\b{_FILLER})+$")
-_SEPARATOR = re.compile(r"(?i)\s+(?:[-–—|/@x]|at|with|for)\s+|\s*(?:[–—|:()\[\]]|<>)\s*|,\s+")
-_COMPANY_LABEL = re.compile(r"(?im)^[ \t]*(?:company|employer|organi[sz]ation)[ \t]*:[ \t]*(.+)$")
-_ROLE_LABEL = re.compile(r"(?im)^[ \t]*(?:role|position|job title|job)[ \t]*:[ \t]*(.+)$")
-_GENERIC_DOMAINS = frozenset(
-    "gmail googlemail outlook hotmail live msn yahoo ymail icloud me mac aol proton protonmail pm"
-    " gmx zoho fastmail hey yandex mail calendly greenhouse lever ashbyhq myworkday workday"
-    " goodtime gem zoom".split())
-
-
-def _tidy(text: str) -> str | None:
-    cleaned = _EDGE_FILLER.sub("", _one_line(text, 120)).strip(" .,;:-–—\"'")
-    return _one_line(cleaned, 100) or None
-
-
-def _domain_label(email: str) -> str | None:
-    labels = [part for part in email.rsplit("@", 1)[-1].split(".") if part]
-    second_level = {"co", "com", "ac", "org", "net", "gov", "edu", "ne", "or"}
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in second_level:
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else None
-
-
-def _guess_company_role(
-    summary: str, description: str, people: tuple[Attendee, ...], everyone: list[Attendee],
-    own: frozenset[str],
-) -> tuple[str | None, str | None]:
-    emails = [a.email for a in everyone if a.organizer] + [p.email for p in people]
-    labels = [x for x in map(_domain_label, emails) if x and x not in _GENERIC_DOMAINS]
-    names = {w for a in everyone if a.name for w in re.findall(r"\w+", a.name.casefold())}
-    names |= {w for e in own for w in re.findall(r"[^\W\d_]+", e.split("@")[0].casefold())}
-    pieces = [p for p in map(_tidy, _SEPARATOR.split(_one_line(summary, 300))) if p]
-    pieces = [p for p in pieces if not set(re.findall(r"\w+", p.casefold())) <= names]
-    roles = [p for p in pieces if _ROLE_WORD.search(p)]
-    companies = [p for p in pieces if p not in roles]
-    squashed = [re.sub(r"\W+", "", label) for label in labels]
-    for candidate in companies:  # prefer the one that matches an employer's domain
-        compact = re.sub(r"\W+", "", candidate.casefold())
-        if compact and any(compact in s or s in compact for s in squashed):
-            companies.insert(0, candidate)
-            break
-    found = _COMPANY_LABEL.search(description)
-    company = (_tidy(found[1]) if found else None) or (companies[0] if companies else None)
-    found = _ROLE_LABEL.search(description)
-    role = (_tidy(found[1]) if found else None) or (roles[0] if roles else None)
-    if company is None and labels:
-        company = labels[0].replace("-", " ").replace("_", " ").title()
-    return company, role

@@ -101,8 +101,9 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, paper, tracker, web, worker
+    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
 
+    identity.register(app)
     check.register(app)
     tracker.register(app)
     agenda.register(app)

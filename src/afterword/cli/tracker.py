@@ -66,46 +66,59 @@ def _person_arg(text: str, flag: str) -> tuple[str, str | None]:
 def add_command(
     company: Annotated[str | None, typer.Option(help="The employer.")] = None,
     role: Annotated[str | None, typer.Option(help="The role interviewed for.")] = None,
-    start: Annotated[str | None, typer.Option(help="Interview start, e.g. 2026-11-20T14:00.")]
-    = None,
+    start: Annotated[str | None, typer.Option(
+        help="Interview start: 2026-11-20T14:00, 'tomorrow 10am', 'Dec 3 2pm'.")] = None,
     minutes: Annotated[int, typer.Option(help="Interview length in minutes.")] = 60,
-    timezone: Annotated[str, typer.Option(help="IANA time zone of the interview.")] = "UTC",
+    timezone: Annotated[str | None, typer.Option(
+        help="IANA time zone of the interview (default: this computer's).")] = None,
     interviewer: Annotated[list[str] | None, typer.Option(
         help='"Name <email>", repeatable.')] = None,
     scheduler: Annotated[str | None, typer.Option(help='"Name <email>" who arranged it.')]
     = None,
-    reply_by: Annotated[str | None, typer.Option(help="When they said you would hear.")]
-    = None,
+    reply_by: Annotated[str | None, typer.Option(
+        help="When they said you would hear: 2026-12-04, 'Dec 18', 'in 2 weeks'.")] = None,
     industry: Annotated[str | None, typer.Option(help="e.g. law, consulting, tech.")] = None,
     interview_format: Annotated[InterviewFormat, typer.Option(
         "--format", help="Where it took place.")] = InterviewFormat.ONSITE,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
-    """Record an application and its interview (asks for what the flags do not give)."""
+    """Record an application and its interview (asks, on a terminal, what the flags do not
+    give, and again after a bad answer)."""
+    from afterword.cli.add_prompts import gather
+    from afterword.cli.identity import ensure_identity
+    from afterword.config import ConfigError, load_settings
+    from afterword.identity import identity_of, read_person
     from afterword.store import repo
 
-    company = _ask(company, "--company", "Company")
-    role = _ask(role, "--role", "Role")
-    zone = _zone(timezone)
-    begins = _when(_ask(start, "--start", "Interview start (2026-11-20T14:00)"), zone, "--start")
-    people = [_person_arg(p, "--interviewer") for p in interviewer or []]
-    if not people and sys.stdin.isatty():
-        people = [_person_arg(typer.prompt("Interviewer (Name <email>)"), "interviewer")]
-    expected = _date(reply_by, "--reply-by") if reply_by else None
+    if not 0 < minutes <= 24 * 60:
+        raise fail("--minutes must be between 1 and 1440")
+    try:
+        settings = ensure_identity(load_settings(config), config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    me = identity_of(settings)
+    answers = gather(company=company, role=role, timezone=timezone, start=start,
+                     reply_by=reply_by, interviewers=list(interviewer or []), me=me,
+                     now=clock())
+    try:
+        arranged = read_person(scheduler, me) if scheduler else None
+    except ValueError as exc:
+        raise fail(f"--scheduler: {exc}") from None
     with store(config) as (session, _):
         now = clock()
-        app = repo.add_application(session, company=company, role=role, now=now,
-                                   industry=industry, timezone=timezone,
-                                   expected_reply_by=expected)
-        repo.add_interview(session, app, start=begins, end=begins + timedelta(minutes=minutes),
-                           timezone=timezone, format=interview_format)
-        for name, email in people:
+        app = repo.add_application(session, company=answers.company, role=answers.role,
+                                   now=now, industry=industry, timezone=answers.zone.key,
+                                   expected_reply_by=answers.reply_by)
+        repo.add_interview(session, app, start=answers.start,
+                           end=answers.start + timedelta(minutes=minutes),
+                           timezone=answers.zone.key, format=interview_format)
+        for name, email in answers.people:
             repo.add_person(session, app, name=name, email=email)
-        if scheduler:
-            name, email = _person_arg(scheduler, "--scheduler")
-            repo.add_person(session, app, name=name, email=email, role="scheduler")
-        out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}.",
-                       style="green"))
+        if arranged:
+            repo.add_person(session, app, name=arranged[0], email=arranged[1], role="scheduler")
+        out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}, "
+                       f"{answers.start:%a %d %b %Y %H:%M} ({answers.zone.key}), "
+                       f"{len(answers.people)} interviewer(s).", style="green"))
 
 
 def _date(text: str, flag: str) -> date:
@@ -121,29 +134,37 @@ def import_command(
     me: Annotated[list[str] | None, typer.Option(help="Your own address(es), left out.")] = None,
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
-    """Import interview invites (.ics), or restore a JSON backup into an empty database."""
-    from rich.progress import track
+    """Import interview invites (.ics), or restore a JSON backup into an empty database.
 
-    from afterword.calendar.invite import InviteError
-    from afterword.services.invites import import_invite_bytes
-    from afterword.store.backup import import_all
+    All files or none: each is read and checked before anything is stored; what was stored
+    is printed once it is, then any question about the invites' people is asked.
+    """
+    from afterword.cli.identity import ensure_identity
+    from afterword.cli.invite_questions import settle
+    from afterword.identity import identity_of
+    from afterword.services.importing import ImportFailed, Source, import_sources
 
+    sources = [Source(str(path), _read_bytes(path)) for path in files]
     with store(config) as (session, settings):
-        own = frozenset(a.lower() for a in [*(me or []), settings.user_email or ""] if a)
-        for path in track(files, description="Importing", disable=len(files) < 5,
-                          console=Console(stderr=True)):
-            data = _read_bytes(path)
-            if path.suffix.lower() == ".json" or data.lstrip()[:1] in {b"{", b"["}:
-                count = import_all(session, _json(data, path))
-                out.print(f"Restored {count} applications from {path}.")
-                continue
-            try:
-                results = import_invite_bytes(session, data, own_emails=own, now=clock())
-            except InviteError as exc:
-                raise fail(f"{path}: {exc}") from None
-            for result in results:
-                tag = f"[{result.application_id}] " if result.application_id else ""
-                out.print(Text(f"{result.outcome}: {tag}{result.summary}"))
+        settings = ensure_identity(settings, config)
+        mine = identity_of(settings)
+        own = {a.lower() for a in [*(me or []), *mine.emails] if a}
+        try:
+            outcomes = import_sources(session, sources, own_emails=frozenset(own), now=clock(),
+                                      user_name=mine.name)
+        except ImportFailed as exc:
+            raise fail(str(exc)) from None
+    for outcome in outcomes:  # printed once stored: every line is true
+        if outcome.restored is not None:
+            out.print(f"Restored {outcome.restored} applications from {outcome.name}.")
+        for result in outcome.invites:
+            tag = f"[{result.application_id}] " if result.application_id else ""
+            prefix = f"{outcome.name}: " if len(outcomes) > 1 else ""
+            out.print(Text(f"{prefix}{result.outcome}: {tag}{result.summary}"))
+    questions = [q for o in outcomes for r in o.invites for q in r.questions]
+    if questions:  # asked after the commit: no write lock is held while the user thinks
+        with store(config) as (session, settings):
+            settle(session, questions, settings, config, own)
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -151,13 +172,6 @@ def _read_bytes(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise fail(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-def _json(data: bytes, path: Path) -> Any:
-    try:
-        return json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise fail(f"{path} is not a JSON backup: {exc}") from None
 
 
 def export_command(

@@ -7,9 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from afterword.compose.dates import format_date, format_long, spell
-from afterword.etiquette.text.names import greeting_for
+from afterword.compose.greeting import greeting, one_line
+from afterword.compose.timewords import relative_when
+from afterword.compose.variety import Memory, choose
+from afterword.config import Thresholds
 from afterword.etiquette.text.note import WORD  # the checker's word, so counts agree
 from afterword.model import Context, Person
+
+__all__ = ["CLOSINGS", "Setup", "company_name", "greeting", "one_line", "role_phrase",
+           "signer", "tidy", "when_phrase", "word_count"]
 
 CLOSINGS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Sincerely",
             "All the best", "With appreciation", "With gratitude", "Many thanks")
@@ -17,7 +23,10 @@ CLOSINGS = ("Best regards", "Kind regards", "With thanks", "Warm regards", "Sinc
 
 @dataclass(frozen=True)
 class Setup:
-    """What a composer needs besides the context: who, which variant, dialect, dates."""
+    """What a composer needs besides the context: who, which variant, dialect, dates.
+
+    `memory` is shared by every draft of one panel, so no long sentence repeats.
+    """
 
     context: Context
     person: Person
@@ -28,6 +37,8 @@ class Setup:
     send_at: datetime | None
     news: str | None = None
     remarks: list[str] = field(default_factory=list)
+    memory: Memory = field(default_factory=Memory)
+    thresholds: Thresholds = field(default_factory=Thresholds)
 
     @property
     def email(self) -> bool:
@@ -56,44 +67,18 @@ class Setup:
         shift = 1 + stride % max(size - 1, 1)
         return options[(index + (index // size) * shift + stride) % size]
 
-
-def one_line(text: str | None) -> str:
-    """Any run of whitespace (CR/LF included) as one space, trimmed."""
-    return " ".join((text or "").split())
-
-
-PARTICLES = frozenset(
-    [
-        "ní", "nic", "ní", "mac", "mc", "ó", "o'", "ua", "van", "von", "der", "den", "de", "del",
-        "della", "la", "le", "da", "di", "du", "dos", "das", "ter", "ten", "bin", "ibn", "al",
-        "el", "st", "st.", "abu"
-    ]
-)
+    def choose(self, options: tuple[str, ...], stride: int = 0, /, *,
+               fallback: str | None = None, **values: str) -> str | None:
+        """`pick`, filled with `values`, skipping lines an earlier panelist already got."""
+        return choose(options, lambda line: fill(line, **values), self.memory,
+                      index=self.index, stride=stride, fallback=fallback)
 
 
-def greeting(person: Person) -> str:
-    """'Dear Dr. Raman' or 'Hi Priya' (first-name terms); 'Ms. Ní Bhriain' keeps particles."""
-    name = one_line(greeting_for(person))
-    if not name:
-        return "Dear"
-    if person.first_name_terms:
-        return f"Hi {name}"
-    return f"Dear {_with_particles(person, name)}"
-
-
-def _with_particles(person: Person, name: str) -> str:
-    """Put back the particles of a family name ('Ní', 'van der') that the greeting dropped."""
-    tokens = one_line(person.name).split()
-    if person.family_name or len(tokens) < 3 or len(name.split()) != 2 or not (
-        name.endswith(" " + tokens[-1])
-    ):
-        return name
-    start = len(tokens) - 1
-    while start > 1 and tokens[start - 1].casefold() in PARTICLES:
-        start -= 1
-    if start == len(tokens) - 1:
-        return name
-    return name[: len(name) - len(tokens[-1])] + " ".join(tokens[start:])
+def fill(line: str, **values: str) -> str:
+    """A stock line with its placeholders filled; spaces left by empty ones removed."""
+    capitals = {k.upper(): v[:1].upper() + v[1:] for k, v in values.items() if len(k) == 1}
+    text = line.format(**values, **capitals)
+    return " ".join(text.replace(" .", ".").replace(" ,", ",").replace(" ;", ";").split())
 
 
 def role_phrase(ctx: Context, noun: str = "role") -> str:
@@ -113,20 +98,9 @@ def signer(ctx: Context) -> str:
 
 
 def when_phrase(setup: Setup) -> str:
-    """'this morning', 'yesterday afternoon', 'on June 2': the interview seen from the send."""
-    when = setup.context.interview.start or setup.context.interview.end
-    if when is None:
-        return ""
-    sent = setup.send_at.astimezone(when.tzinfo) if setup.send_at else None
-    part = "morning" if when.hour < 12 else "afternoon" if when.hour < 17 else "evening"
-    if sent is None:
-        return f"on {setup.date(when.date())}"
-    days = (sent.date() - when.date()).days
-    if days == 0:
-        return "today" if part == "evening" else f"this {part}"
-    if days == 1:
-        return f"yesterday {part}" if part != "evening" else "yesterday evening"
-    return f"on {setup.date(when.date())}"
+    """'this morning', 'yesterday afternoon', 'on Thursday': the interview from the send."""
+    return relative_when(setup.context, setup.send_at, setup.dialect,
+                         handwritten=not setup.email)
 
 
 def word_count(text: str) -> int:

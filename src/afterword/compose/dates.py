@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from afterword.config import Thresholds
 from afterword.model import Context, PreviousNote
 from afterword.plan.business import add_business_days, is_business_day, next_business_day
 
-DEFAULT_GAPS_DAYS: tuple[int, ...] = (14, 21, 21)
-DEFAULT_BUSINESS_DAYS = 7
+_POLICY = Thresholds()  # the defaults of the one policy object, when a caller passes none
 
 _BRITISH = {
     "organization": "organisation", "organizations": "organisations",
-    "organize": "organise", "organized": "organised", "prioritize": "prioritise",
+    "organize": "organise", "organized": "organised", "organizing": "organising",
+    "prioritize": "prioritise",
     "prioritizing": "prioritising", "realize": "realise", "realized": "realised",
     "color": "colour", "favorite": "favourite", "center": "centre",
     "behavior": "behaviour", "program": "programme", "honor": "honour",
@@ -51,19 +52,22 @@ def interview_day(context: Context) -> date | None:
     return when.date() if when else None
 
 
-def first_check_in(context: Context, country: str | None) -> date | None:
-    """The business day after the date they gave, else 7 business days after the interview."""
+def first_check_in(context: Context, country: str | None,
+                   business_days: int = _POLICY.business_days_without_date) -> date | None:
+    """The business day after the date they gave, else N business days after the interview."""
     if context.expected_reply_by is not None:
         return next_business_day(context.expected_reply_by, country)
     day = interview_day(context)
     if day is None:
         return None
-    return add_business_days(day, DEFAULT_BUSINESS_DAYS, country)
+    return add_business_days(day, business_days, country)
 
 
-def earlier_check_ins(context: Context, country: str | None) -> list[PreviousNote]:
+def earlier_check_ins(context: Context, country: str | None,
+                      business_days: int = _POLICY.business_days_without_date,
+                      ) -> list[PreviousNote]:
     """Previous notes that were check-ins (by kind, or sent on/after the first check-in day)."""
-    first = first_check_in(context, country)
+    first = first_check_in(context, country, business_days)
     out: list[PreviousNote] = []
     for note in context.previous_notes:
         late = (note.kind is None and note.sent_at is not None and first is not None
@@ -84,16 +88,17 @@ def _zone_of(context: Context, now: datetime | None) -> datetime | None:
 
 def check_in_send_at(
     context: Context, country: str | None, now: datetime | None,
-    gaps: tuple[int, ...] = DEFAULT_GAPS_DAYS,
+    policy: Thresholds = _POLICY,
 ) -> datetime | None:
     """When the next check-in should go: after the date they gave and spaced from the last."""
-    first = first_check_in(context, country)
+    gaps = policy.check_in_gaps_days or _POLICY.check_in_gaps_days
+    first = first_check_in(context, country, policy.business_days_without_date)
     ref = _zone_of(context, now)
     if first is None or ref is None:
         return None
     at = datetime.combine(first, time(10, 0), tzinfo=ref.tzinfo)
     sent = sorted(n.sent_at for n in context.previous_notes if n.sent_at is not None)
-    count = len(earlier_check_ins(context, country))
+    count = len(earlier_check_ins(context, country, policy.business_days_without_date))
     if sent and count:
         gap = gaps[min(count - 1, len(gaps) - 1)]
         at = max(at, _local(sent[-1], context) + timedelta(days=gap, hours=1))
@@ -106,10 +111,12 @@ def check_in_send_at(
     return at
 
 
-def thank_you_send_at(context: Context, now: datetime | None) -> datetime | None:
-    """Three hours after the interview ended (never before `now`)."""
+def thank_you_send_at(context: Context, now: datetime | None,
+                      policy: Thresholds = _POLICY) -> datetime | None:
+    """Three hours after the interview ended, never inside the first-hour policy (nor
+    before `now`)."""
     end = context.interview.end or context.interview.start
     if end is None:
         return now
-    at = end + timedelta(hours=3)
+    at = end + max(timedelta(hours=3), timedelta(minutes=policy.thank_you_min_minutes + 1))
     return max(at, now.astimezone(at.tzinfo)) if now is not None else at

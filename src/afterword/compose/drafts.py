@@ -7,28 +7,30 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from afterword.compose.card import card_parts
+from afterword.compose.checkins import NoAddressee, addressees, check_in_parts
 from afterword.compose.common import Setup, one_line, tidy, word_count
 from afterword.compose.dates import check_in_send_at, thank_you_send_at
-from afterword.compose.followups import (
-    after_rejection_parts,
-    check_in_parts,
-    request_email_parts,
-)
+from afterword.compose.followups import after_rejection_parts, request_email_parts
+from afterword.compose.greeting import honorific_hint
 from afterword.compose.panel import panel_parts
 from afterword.compose.render import render
 from afterword.compose.subjects import subject_for
-from afterword.compose.thanks import extra_sentences, thank_you_parts
+from afterword.compose.thanks import generic_lines, thank_you_parts
+from afterword.compose.variety import Memory
+from afterword.config import Thresholds
 from afterword.etiquette.text.names import fold
 from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
 
-EMAIL_WORDS = (90, 150)
+EMAIL_MIN_WORDS = 75  # career advice: 75–180 words; the ceiling is the policy's suggestion
 CARD_WORDS = 90
-MAILED_MIN_DAYS = 7
-PANEL_SINGLE_MIN = 8
+PANEL_SINGLE_MIN = 8  # "a panel of more than seven" (DESIGN.md, follow-up policy)
+THANK_YOU_WINDOW = timedelta(hours=24)  # DESIGN.md: within 24 hours of the interview
+ONE_ADDRESSEE: frozenset[str] = frozenset({"check_in", "after_rejection"})
 
 
 class DraftError(ValueError):
@@ -47,6 +49,14 @@ class Options:
     panel_single_note: bool = False
     templates: Mapping[str, str] = field(default_factory=dict)
     now: datetime | None = None
+    to: tuple[str, ...] = ()  # check-in / rejection reply: write to these people instead
+    avoid: tuple[str, ...] = ()  # notes already written to others: share no sentence
+    thresholds: Thresholds | None = None  # the one policy object (defaults when None)
+
+    @property
+    def policy(self) -> Thresholds:
+        """The thresholds in force."""
+        return self.thresholds or Thresholds()
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class Draft:
     body: str
     send_at: datetime | None
     remarks: tuple[str, ...] = ()
+    hint: str | None = None  # e.g. "record the honorific", shown by the CLI and the web
+
 
     @property
     def note(self) -> str:
@@ -90,13 +102,20 @@ def draft(context: Context | dict[str, Any], options: Options | None = None) -> 
     ctx, _ = parse_context(context)
     kind: Kind = options.kind or ctx.kind
     ctx = ctx.model_copy(update={"kind": kind})
+    memory = Memory()  # shared by the whole panel: no long sentence goes to two people
+    memory.remember(options.avoid)
     if kind == "request_email":
-        return [_one(ctx, _scheduler(ctx), 0, options)]
-    people = _addressees(ctx)
+        return [_one(ctx, _scheduler(ctx), 0, options, memory)]
+    if kind in ONE_ADDRESSEE:
+        try:
+            people, why = addressees(ctx, options.to)
+        except NoAddressee as exc:
+            raise DraftError(str(exc)) from None
+        return [_one(ctx, p, i, options, memory, why=why) for i, p in enumerate(people)]
     if (kind == "thank_you" and options.panel_single_note and ctx.recipient is None
             and len(ctx.interviewers) >= PANEL_SINGLE_MIN and ctx.scheduler is not None):
-        return [_one(ctx, ctx.scheduler, 0, options, panel=True)]
-    return [_one(ctx, person, index, options) for index, person in people]
+        return [_one(ctx, ctx.scheduler, 0, options, memory, panel=True)]
+    return [_one(ctx, person, index, options, memory) for index, person in _addressees(ctx)]
 
 
 def _scheduler(ctx: Context) -> Person:
@@ -119,7 +138,8 @@ def _addressees(ctx: Context) -> list[tuple[int, Person]]:
 
 
 def choose_medium(ctx: Context, person: Person, wanted: Medium,
-                  send_at: datetime | None = None) -> tuple[Medium, list[str]]:
+                  send_at: datetime | None = None, *,
+                  policy: Thresholds | None = None) -> tuple[Medium, list[str]]:
     """The medium to use: a card only when it can arrive in time, else email (with why)."""
     if wanted != Medium.HANDWRITTEN:
         return wanted, []
@@ -129,38 +149,53 @@ def choose_medium(ctx: Context, person: Person, wanted: Medium,
     when = send_at or ctx.send_at or ctx.interview.end
     if ctx.expected_reply_by and when and not ctx.drop_off and (
         ctx.expected_reply_by - when.date()
-    ).days < MAILED_MIN_DAYS:
+    ).days < (policy or Thresholds()).mailed_min_days:
         return Medium.EMAIL, ["the decision is less than a week away (AW602): drafted as email"]
     return Medium.HANDWRITTEN, []
 
 
 def _send_at(ctx: Context, options: Options) -> datetime | None:
+    """When the note will go: the scheduled `send_at` when the policy allows it, else the
+    policy's first good time (a scheduled time outside it is the user's to fix)."""
+    planned: datetime | None = options.now
     if ctx.kind == "check_in":
-        return check_in_send_at(ctx, options.country, options.now)
+        planned = check_in_send_at(ctx, options.country, options.now, options.policy)
+    elif ctx.kind == "thank_you":
+        planned = thank_you_send_at(ctx, options.now, options.policy)
+    if ctx.send_at is None or planned is None:
+        return ctx.send_at or planned
     if ctx.kind == "thank_you":
-        return thank_you_send_at(ctx, options.now)
-    return options.now
+        end = ctx.interview.end or ctx.interview.start
+        if end is not None and not planned <= ctx.send_at <= end + THANK_YOU_WINDOW:
+            return planned
+    elif ctx.kind == "check_in" and ctx.send_at < planned:
+        return planned
+    return ctx.send_at
 
 
-def _one(ctx: Context, person: Person, index: int, options: Options, *,
-         panel: bool = False) -> Draft:
+def _one(ctx: Context, person: Person, index: int, options: Options, memory: Memory, *,
+         panel: bool = False, why: str | None = None) -> Draft:
     send_at = _send_at(ctx, options)
-    medium, remarks = choose_medium(ctx, person, options.medium or ctx.medium, send_at)
+    medium, remarks = choose_medium(ctx, person, options.medium or ctx.medium, send_at,
+                                    policy=options.policy)
     dialect = options.dialect or ctx.dialect or "american"
     setup = Setup(ctx, person, index, dialect, medium, options.country, send_at,
-                  options.news, remarks)
+                  options.news, remarks, memory, options.policy)
+    if why:
+        remarks.append(f"written to {one_line(person.name) or person.email}: {why}")
     if medium == "email" and not person.email:
         remarks.append(f"no email address on record for {one_line(person.name)}: ask the "
                        "scheduler for it (kind request_email) or send a card")
     if not one_line(ctx.candidate.name):
         remarks.append("no writer's name (context 'candidate.name'): sign the note yourself")
+    hint = honorific_hint(ctx, person)
     body = _body(setup, options, panel=panel)
     subject = subject_for(setup, options.templates) if medium == "email" else None
     return Draft(
         recipient=one_line(person.email) or one_line(person.name),
         name=one_line(person.name) or one_line(f"{person.given_name} {person.family_name}"),
         email=one_line(person.email) or None, kind=ctx.kind, medium=medium, subject=subject,
-        body=body, send_at=send_at, remarks=tuple(remarks),
+        body=body, send_at=send_at, remarks=tuple(remarks), hint=hint,
     )
 
 
@@ -177,6 +212,8 @@ def _body(setup: Setup, options: Options, *, panel: bool) -> str:
         return _render("panel_thank_you.txt.j2", panel_parts(setup), options)
     if kind != "thank_you":
         return _render(f"{kind}.txt.j2", _PARTS[kind](setup), options)
+    if not setup.email:
+        return _card(setup, options)
     return _thank_you(setup, options)
 
 
@@ -184,25 +221,49 @@ def _render(name: str, variables: dict[str, Any], options: Options) -> str:
     return tidy(render(name, variables, options.templates))
 
 
+def _limits(setup: Setup) -> tuple[int, int]:
+    policy = setup.thresholds
+    if not setup.email:
+        return 0, min(CARD_WORDS, policy.card_words_warning)
+    high = min(policy.email_words_suggestion, policy.email_words_warning)
+    return min(EMAIL_MIN_WORDS, max(high - 40, 0)), high
+
+
 def _thank_you(setup: Setup, options: Options) -> str:
-    """Render the thank-you, then fit it to length: 90–150 words (email), ≤ 90 (card)."""
-    low, high = EMAIL_WORDS if setup.email else (0, CARD_WORDS)
+    """Render the thank-you, then fit it to length: 90 words up to the policy's ceiling."""
+    low, high = _limits(setup)
     parts = thank_you_parts(setup, budget=high)
     text = _render("thank_you.txt.j2", parts, options)
-    extra = 0
-    while setup.email and _main_words(text) < low and extra < 3:
-        extra += 1
-        text = _render("thank_you.txt.j2", {**parts, "extra_sentences":
-                       extra_sentences(setup, extra)}, options)
-    for cut in ("moment_sentences", "role_line", "opening"):
+    if _main_words(text) < low:
+        padding = generic_lines(setup, 4)
+        for count in range(1, len(padding) + 1):
+            parts = {**parts, "extra_sentences": padding[:count]}
+            text = _render("thank_you.txt.j2", parts, options)
+            if _main_words(text) >= low:
+                break
+    for cut in ("extra_sentences", "moment_sentences", "role_line", "opening"):
         if _main_words(text) <= high:
             break
         parts = _shorten(parts, cut)
         text = _render("thank_you.txt.j2", parts, options)
+    setup.memory.remember([text])
+    return text
+
+
+def _card(setup: Setup, options: Options) -> str:
+    """The card: its own short text, cut line by line if a template makes it too long."""
+    _, high = _limits(setup)
+    parts = card_parts(setup)
+    text = _render("card.txt.j2", parts, options)
+    while _main_words(text) > high and len(parts["lines"]) > 2:
+        parts = {**parts, "lines": [*parts["lines"][:1], *parts["lines"][2:]]}
+        text = _render("card.txt.j2", parts, options)
     return text
 
 
 def _shorten(parts: dict[str, Any], key: str) -> dict[str, Any]:
+    if key == "extra_sentences":
+        return {**parts, key: parts[key][:-1]}
     if key == "moment_sentences":
         return {**parts, key: parts[key][:1], "extra_sentences": []}
     if key == "opening":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterword.compose.common import Setup, greeting, one_line, role_phrase, signer
-from afterword.compose.phrases import clean
+from afterword.compose.moments import weave
 from afterword.compose.thanks import follow_up_line
 
 
@@ -20,7 +20,8 @@ def panel_parts(setup: Setup) -> dict[str, Any]:
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     sentences: list[str] = []
     for person in setup.context.interviewers:
-        moment = next((clean(m) for m in person.moments if clean(m)), "")
+        woven = next((w for m in person.moments if (w := weave(m, addressed=False))), None)
+        moment = woven.mention if woven else ""
         if moment and len(sentences) < 2:
             who = one_line(person.name or person.given_name)
             sentences.append(f"I especially enjoyed talking with {who} about {moment}.")
@@ -29,7 +30,8 @@ def panel_parts(setup: Setup) -> dict[str, Any]:
                          "vivid picture of the team's priorities and challenges.")
     return {
         "greeting": greeting(setup.person),
-        "opening": f"Thank you for organizing my interview for {role_phrase(setup.context)}.",
+        "opening": f"Thank you for {setup.spell('organizing')} my interview for "
+        f"{role_phrase(setup.context)}.",
         "panel_sentence": f"Please pass my thanks to {listed} for their time and their "
         "questions.",
         "moment_sentences": sentences,

@@ -17,7 +17,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 TEMPLATE_NAMES = (
     "thank_you.txt.j2", "check_in.txt.j2", "request_email.txt.j2",
-    "after_rejection.txt.j2", "panel_thank_you.txt.j2", "subject.txt.j2",
+    "after_rejection.txt.j2", "panel_thank_you.txt.j2", "subject.txt.j2", "card.txt.j2",
 )
 
 

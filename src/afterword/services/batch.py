@@ -10,6 +10,7 @@ from multiprocessing import get_context
 from typing import Any
 
 from afterword.config import Settings
+from afterword.limits import MAX_DEPTH
 from afterword.model import ContextError
 
 PARALLEL_FROM = 200
@@ -24,6 +25,9 @@ def check_line(line: str, settings: Settings) -> dict[str, Any]:
         case = json.loads(line)
     except json.JSONDecodeError as exc:
         return {"id": None, "error": f"not valid JSON: {exc.msg} (column {exc.colno})"}
+    except RecursionError:  # the context's own depth is checked (with the id) by check()
+        return {"id": None, "error": f"the case is nested more than {MAX_DEPTH} levels deep "
+                                     "(limit: nesting depth)"}
     if not isinstance(case, dict):
         return {"id": None, "error": "a case must be an object with 'id', 'note', 'context'"}
     case_id = case.get("id")

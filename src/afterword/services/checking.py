@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from afterword.config import Settings
 from afterword.etiquette.engine.checker import check_note, default_settings
 from afterword.model import Context
 from afterword.report import Report
+
+if TYPE_CHECKING:
+    from afterword.proofread.harper import HarperProofreader
 
 
 def dialect_for(context: Context | dict[str, Any] | None, settings: Settings) -> str:
@@ -27,25 +31,31 @@ def check(
     context: Context | dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> Report:
-    """Check a note against the interview it follows (the library form of `afterword check`)."""
+    """Check a note against the interview it follows (the library form of `afterword check`).
+    Relative time words are judged against context `send_at`, else `now` (default: the
+    clock)."""
     settings = settings or default_settings()
-    proofreader = None
-    reason = None
-    if settings.proofreading and settings.rule_enabled("AW501") | settings.rule_enabled(
-        "AW502"
-    ) | settings.rule_enabled("AW503"):
-        from afterword.proofread import harper
-
-        candidate = harper.shared(dialect_for(context, settings))
-        if candidate.available():
-            proofreader = candidate
-        else:
-            reason = harper.load_error() or "proofreading is off"
-    elif not settings.proofreading:
-        reason = "proofreading is switched off in the settings"
+    proofreader, reason = proofreader_for(context, settings)
     return check_note(note, context, settings=settings, proofreader=proofreader,
-                      proofreading_off_reason=reason)
+                      proofreading_off_reason=reason, now=now or datetime.now(UTC))
+
+
+def proofreader_for(
+    context: Context | dict[str, Any] | None, settings: Settings
+) -> tuple[HarperProofreader | None, str | None]:
+    """The shared Harper proofreader for this note's dialect, or None and why it is off."""
+    if not settings.proofreading:
+        return None, "proofreading is switched off in the settings"
+    if not any(settings.rule_enabled(code) for code in ("AW501", "AW502", "AW503")):
+        return None, None
+    from afterword.proofread import harper
+
+    candidate = harper.shared(dialect_for(context, settings))
+    if candidate.available():
+        return candidate, None
+    return None, harper.load_error() or "proofreading is off"
 
 
 def prewarm_server(dialect: str = "american") -> None:

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from afterword.limits import LimitError, load_json, load_yaml
+
 
 class InputError(ValueError):
     """Bad input: unreadable, not UTF-8, too large, malformed. The message is one line."""
@@ -50,24 +52,31 @@ def load_mapping(text: str, *, source: str) -> dict[str, Any]:
     stripped = text.lstrip()
     if not stripped:
         raise InputError(f"context {source} is empty")
-    if stripped[0] in "{[" or source.endswith(".json"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"context {source} is not valid JSON: {exc.msg} (line {exc.lineno}, "
-                f"column {exc.colno})"
-            ) from None
-    else:
-        import yaml
-
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-            raise InputError(f"context {source} is not valid YAML or JSON{where}") from None
+    try:
+        if stripped[0] in "{[" or source.endswith(".json"):
+            try:
+                data = load_json(text, f"context {source}")
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"context {source} is not valid JSON: {exc.msg} (line {exc.lineno}, "
+                    f"column {exc.colno})"
+                ) from None
+        else:
+            data = _yaml(text, source)
+    except LimitError as exc:
+        raise InputError(str(exc)) from None
     if not isinstance(data, dict):
         raise InputError(f"context {source} must be an object (a mapping of keys), "
                          f"not {type(data).__name__}")
     return data
+
+
+def _yaml(text: str, source: str) -> Any:
+    import yaml
+
+    try:
+        return load_yaml(text, f"context {source}")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise InputError(f"context {source} is not valid YAML or JSON{where}") from None

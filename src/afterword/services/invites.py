@@ -1,17 +1,58 @@
-"""Calendar invites into applications: new ones created, updates (same UID) applied."""
+"""Calendar invites into applications: new ones created, updates (same UID) applied.
+
+An invite joins an existing application only when it is the same event (its UID) or plainly
+the same interview process: the same company AND someone already on that application.
+Otherwise it is a new application, even at a company already applied to.  Two things are
+never decided silently; they come back as `Question`s for the interface to ask: whether the
+attendee who seems to be the user is the user (when none of their addresses was on the
+invite), and whether a person with the name of someone already recorded but another address
+is the same person.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.calendar.invite import Attendee, Invite, parse_invites
-from afterword.etiquette.rules.recipients import ROLE_INBOXES
+from afterword.calendar.roles import name_key
+from afterword.calendar.roster import fold, natural_name
+from afterword.limits import people_problem
 from afterword.store import repo
-from afterword.store.tables import Application, Interview
+from afterword.store.tables import PERSON_ROLES, Application, Interview, Person
+
+_FALLBACK_ROLE = {"hiring_manager": "interviewer", "coordinator": "scheduler",
+                  "recruiter": "scheduler", "contact": "scheduler"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Something only the user can say about a person on an invite.
+
+    kind "is_you": is `email` one of the user's own addresses?  kind "same_name": is this
+    `name` <`email`> the same person as the one recorded with `other_email`?
+    """
+
+    kind: str
+    application_id: int
+    name: str
+    email: str | None
+    role: str
+    title: str | None = None
+    other_email: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The question, as one line."""
+        if self.kind == "is_you":
+            return f"Is {self.name} <{self.email}> you?"
+        if self.kind == "no_name":
+            return f"<{self.email}> names nobody (no name in the invite or the address)"
+        return (f"{self.name} <{self.email}> has the name of {self.name} <{self.other_email}>"
+                " already on this application: the same person?")
 
 
 @dataclass(frozen=True)
@@ -21,12 +62,14 @@ class Imported:
     application_id: int | None
     outcome: str
     summary: str
+    questions: tuple[Question, ...] = ()
 
 
 def import_invite_bytes(session: Session, data: bytes, *, own_emails: frozenset[str],
-                        now: datetime) -> list[Imported]:
-    """Every event of an .ics file into the store (InviteError for a bad file)."""
-    return [apply_invite(session, invite, now=now) for invite in parse_invites(data, own_emails)]
+                        now: datetime, user_name: str | None = None) -> list[Imported]:
+    """Every event of an .ics file into the store (InviteError for a bad file, nothing kept)."""
+    invites = parse_invites(data, own_emails, user_name=user_name)
+    return [apply_invite(session, invite, now=now) for invite in invites]
 
 
 def apply_invite(session: Session, invite: Invite, *, now: datetime) -> Imported:
@@ -37,15 +80,18 @@ def apply_invite(session: Session, invite: Invite, *, now: datetime) -> Imported
     if invite.cancelled:
         return Imported(None, "unchanged",
                         f"cancellation of an unknown interview: {invite.summary}")
-    app = _application_for(session, invite, now)
-    rounds = len(app.interviews)
+    app = _same_process(session, invite) or repo.add_application(
+        session, company=invite.company or "Unknown employer", role=invite.role or "", now=now,
+        timezone=invite.timezone)
     repo.add_interview(session, app, start=invite.start, end=invite.end,
-                       timezone=invite.timezone, format=invite.format, round=rounds + 1,
+                       timezone=invite.timezone, format=invite.format,
+                       round=len(app.interviews) + 1,
                        location=invite.video_url or invite.location, uid=invite.uid,
                        sequence=invite.sequence)
-    _add_people(session, app, invite)
+    app.updated_at = now
+    questions = _add_people(session, app, invite)
     return Imported(app.id, "created", f"{app.company}: {app.role or 'interview'} "
-                                       f"on {invite.start:%a %d %b %H:%M} ({invite.timezone})")
+                    f"on {invite.start:%a %d %b %H:%M} ({invite.timezone})", questions)
 
 
 def _update(session: Session, interview: Interview, invite: Invite, now: datetime) -> Imported:
@@ -62,46 +108,100 @@ def _update(session: Session, interview: Interview, invite: Invite, now: datetim
     interview.location = invite.video_url or invite.location
     interview.cancelled = False
     app.updated_at = now
-    _add_people(session, app, invite)
-    return Imported(app.id, "updated",
-                    f"{app.company}: moved to {invite.start:%a %d %b %H:%M} ({invite.timezone})")
+    questions = _add_people(session, app, invite)
+    return Imported(app.id, "updated", f"{app.company}: moved to "
+                    f"{invite.start:%a %d %b %H:%M} ({invite.timezone})", questions)
 
 
-def _application_for(session: Session, invite: Invite, now: datetime) -> Application:
-    company = invite.company or _company_from_domain(invite) or "Unknown employer"
-    role = invite.role or ""
-    same = session.scalars(select(Application).where(
-        func.lower(Application.company) == company.lower(), Application.status == "active"))
-    for app in same:
-        if not role or app.role.lower() == role.lower():
+def _same_process(session: Session, invite: Invite) -> Application | None:
+    """An active application at the same company with someone of this invite already on it."""
+    if not invite.company:
+        return None
+    company = fold(invite.company)
+    for app in session.scalars(select(Application).where(Application.status == "active")):
+        if company in {fold(app.company), *map(fold, app.aliases)} and any(
+                _same(person, attendee) for person in app.people for attendee in invite.people):
             return app
-    return repo.add_application(session, company=company, role=role, now=now,
-                                timezone=invite.timezone)
-
-
-def _company_from_domain(invite: Invite) -> str | None:
-    people = [invite.organizer, *invite.people]
-    for person in people:
-        if person is not None and "@" in person.email:
-            domain = person.email.rpartition("@")[2].split(".")[0]
-            if domain and domain not in {"gmail", "outlook", "hotmail", "yahoo", "icloud"}:
-                return domain.replace("-", " ").title()
     return None
 
 
-def _role_of(attendee: Attendee, invite: Invite) -> str:
-    local = attendee.email.partition("@")[0].lower()
-    if attendee.organizer and (local in ROLE_INBOXES or len(invite.people) > 1):
-        return "scheduler"
-    return "interviewer"
+def _same(person: Person, attendee: Attendee) -> bool:
+    """The same person: one address, or one name where at most one side has an address."""
+    if person.email and attendee.email:
+        return person.email == attendee.email
+    return name_key(person.name) == name_key(display_name(attendee))
 
 
-def _add_people(session: Session, app: Application, invite: Invite) -> None:
-    known = {p.email for p in app.people if p.email}
+def stored_role(kind: str) -> str:
+    """The role a person is stored with (the invite's reading, where the store has it)."""
+    if kind in PERSON_ROLES and kind != "hiring_manager":  # drafts go to role "interviewer"
+        return kind
+    return _FALLBACK_ROLE.get(kind, "interviewer")
+
+
+def display_name(attendee: Attendee) -> str:
+    """The name to record: the CN turned round if 'Family, Given', else from the address."""
+    if attendee.name:
+        return natural_name(attendee.name)
+    local = (attendee.email or "someone").partition("@")[0]
+    return local.replace(".", " ").replace("_", " ").replace("-", " ").title()
+
+
+def _add_people(session: Session, app: Application, invite: Invite) -> tuple[Question, ...]:
+    questions: list[Question] = []
+    candidate = invite.candidate
+    if candidate is not None and candidate.email and not repo.visible(display_name(candidate)):
+        questions.append(Question("no_name", app.id, "", candidate.email, "interviewer"))
+    elif candidate is not None and candidate.email:
+        questions.append(Question("is_you", app.id, display_name(candidate),
+                                  candidate.email, "interviewer"))
+    problem = people_problem(len(app.people) + len(invite.people), "application")
+    if problem:
+        raise repo.Invalid(problem)
     for attendee in invite.people:
-        if attendee.email in known:
-            continue
-        name = attendee.name or attendee.email.partition("@")[0].replace(".", " ").title()
-        repo.add_person(session, app, name=name, email=attendee.email,
-                        role=_role_of(attendee, invite))
-        known.add(attendee.email)
+        question = _add_person(session, app, attendee)
+        if question is not None:
+            questions.append(question)
+    session.flush()  # one flush for everyone (a flush per person made big invites quadratic)
+    return tuple(questions)
+
+
+def _add_person(session: Session, app: Application, attendee: Attendee) -> Question | None:
+    name, role = display_name(attendee), stored_role(attendee.kind)
+    if not repo.visible(name):  # an address like ...@x.com names nobody: left out
+        return Question("no_name", app.id, name, attendee.email, role)
+    by_email = next((p for p in app.people if attendee.email and p.email == attendee.email),
+                    None)
+    if by_email is not None:
+        by_email.title = by_email.title or attendee.title
+        return None
+    same_name = [p for p in app.people if name_key(p.name) == name_key(name)]
+    if same_name:
+        person = same_name[0]
+        if person.email and attendee.email and person.email != attendee.email:
+            return Question("same_name", app.id, name, attendee.email, role, attendee.title,
+                            other_email=person.email)
+        person.email = person.email or attendee.email
+        person.title = person.title or attendee.title
+        return None
+    session.add(repo.new_person(app, name=name, email=attendee.email, role=stored_role(role),
+                                title=attendee.title))
+    return None
+
+
+def add_person(session: Session, app: Application, *, name: str, email: str | None,
+               role: str, title: str | None = None) -> Person:
+    """Record someone from an invite (or an answered question) on the application."""
+    return repo.add_person(session, app, name=name, email=email, role=stored_role(role),
+                           title=title)
+
+
+def answer(session: Session, question: Question, *, yes: bool) -> Person | None:
+    """Apply the user's answer: an 'is_you' no, or a 'same_name' no, records the person."""
+    if yes or question.kind == "no_name":
+        return None
+    app = repo.get_application(session, question.application_id)
+    if question.email and any(p.email == question.email for p in app.people):
+        return None
+    return add_person(session, app, name=question.name, email=question.email,
+                      role=question.role, title=question.title)

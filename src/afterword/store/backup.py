@@ -52,11 +52,13 @@ def _dump(row: Base) -> dict[str, Any]:
 
 
 def import_all(session: Session, document: Any) -> int:
-    """Load a backup into an empty database; returns the number of applications."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid("this is not an afterword backup (no \"format\": \"afterword-backup\")")
-    if document.get("version") != VERSION:
-        raise Invalid(f"backup version {document.get('version')} is not one this afterword reads")
+    """Load a backup into an empty database; returns the number of applications.
+
+    The whole document is validated first (store.backup_check): a bad backup writes nothing.
+    """
+    from afterword.store.backup_check import validate_backup
+
+    validate_backup(document)
     if session.scalar(select(func.count()).select_from(Application)):
         raise Invalid("the database already has applications; import into an empty one "
                       "(set AFTERWORD_DATABASE_URL to a new file)")

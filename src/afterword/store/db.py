@@ -14,12 +14,26 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+
+from afterword.store import guards  # noqa: F401  (dates within limits on every flush)
 
 
 class StoreError(RuntimeError):
     """The database cannot be used; the message says why, in one line."""
+
+
+BUSY_TIMEOUT_SECONDS = 5
+
+
+def busy_message(exc: BaseException) -> str | None:
+    """The one-line explanation of a database that stayed locked, or None for other errors."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "locked" in text or "busy" in text or "lock timeout" in text:
+        return (f"the database is busy: another afterword process held it for over "
+                f"{BUSY_TIMEOUT_SECONDS} s; nothing was changed, try again in a moment")
+    return None
 
 
 def default_url() -> str:
@@ -35,7 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_SECONDS * 1000}")
     cursor.close()
 
 
@@ -119,6 +133,12 @@ def session_scope(url: str) -> Iterator[Session]:
     try:
         yield session
         session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        message = busy_message(exc)
+        if message is None:
+            raise
+        raise StoreError(message) from None
     except Exception:
         session.rollback()
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from typing import Any
 
@@ -31,7 +32,7 @@ def add_application(
     industry: str | None = None, timezone: str = "UTC", expected_reply_by: date | None = None,
 ) -> Application:
     """A new application, status active."""
-    if not company.strip():
+    if not visible(company):
         raise Invalid("the company's name is empty")
     app = Application(
         company=_clean(company), role=_clean(role), aliases=[_clean(a) for a in aliases or []],
@@ -59,16 +60,27 @@ def add_person(session: Session, app: Application, *, name: str,
                role: str = PersonRole.INTERVIEWER,
                **fields: Any) -> Person:
     """Someone met at `app`'s employer."""
-    if role not in set(PersonRole):
-        raise Invalid(f"a person's role is {choices(PersonRole)}, not '{role}'")
-    if not name.strip():
-        raise Invalid("the person's name is empty")
-    email = fields.pop("email", None)
-    person = Person(application=app, name=_clean(name), role=role,
-                    email=email.strip().lower() if email else None, **fields)
+    person = _person(app, name=name, role=role, **fields)
     session.add(person)
     session.flush()
     return person
+
+
+def new_person(app: Application, *, name: str, role: str = PersonRole.INTERVIEWER,
+               **fields: Any) -> Person:
+    """A validated person of `app`, not yet flushed (for adding many at once)."""
+    return _person(app, name=name, role=role, **fields)
+
+
+def _person(app: Application, *, name: str, role: str = PersonRole.INTERVIEWER,
+            **fields: Any) -> Person:
+    if role not in set(PersonRole):
+        raise Invalid(f"a person's role is {choices(PersonRole)}, not '{role}'")
+    if not visible(name):
+        raise Invalid("the person's name is empty (or only invisible characters)")
+    email = fields.pop("email", None)
+    return Person(application=app, name=_clean(name), role=role,
+                  email=email.strip().lower() if email else None, **fields)
 
 
 def get_application(session: Session, app_id: int) -> Application:
@@ -105,7 +117,7 @@ def find_person(app: Application, ref: str) -> Person:
 
 def add_moment(session: Session, person: Person, text: str) -> Moment:
     """Record something discussed with `person`."""
-    if not text.strip():
+    if not visible(text):
         raise Invalid("the moment is empty")
     moment = Moment(person=person, text=_clean(text))
     session.add(moment)
@@ -139,6 +151,11 @@ def get_note(session: Session, note_id: int) -> Note:
     if note is None:
         raise NotFound(f"no note {note_id} (see `afterword show APPLICATION`)")
     return note
+
+
+def visible(text: str) -> bool:
+    """Whether `text` has a character a reader can see (zero-width and marks alone do not)."""
+    return any(unicodedata.category(ch)[0] in "LNPS" for ch in _clean(text))
 
 
 def _clean(text: str) -> str:

@@ -11,17 +11,22 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
-from afterword.store.db import StoreError
+from afterword.limits import LimitError
+from afterword.store.db import StoreError, busy_message
 from afterword.store.repo import Invalid, NotFound
 from afterword.web.deps import WebState, render
+from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     api,
     applications,
     backup,
     calendar,
     delivery,
+    identity,
+    languagetool,
     notes,
     people,
     settings,
@@ -54,9 +59,10 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
-    for module in (today, applications, people, notes, delivery, calendar, settings, backup,
-                   api):
+    for module in (today, identity, applications, people, notes, delivery, calendar, settings,
+                   backup, api, languagetool):
         app.include_router(module.router)
+    app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
     app.add_middleware(SecurityHeaders)
     _handlers(app)
@@ -88,7 +94,8 @@ def _wants_json(request: Request) -> bool:
 def _problem(request: Request, status: int, message: str) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status)
-    titles = {403: "Not allowed", 404: "Not found", 400: "Something is not right"}
+    titles = {403: "Not allowed", 404: "Not found", 400: "Something is not right",
+              503: "Busy, try again"}
     return render(request, "error.html", status_code=status,
                   title=titles.get(status, "Something went wrong"), message=message)
 
@@ -105,6 +112,20 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return _problem(request, 503, str(exc))
+
+    @app.exception_handler(LimitError)
+    async def over_limit(request: Request, exc: LimitError) -> Response:
+        return _problem(request, 422 if _wants_json(request) else 400, str(exc))
+
+    @app.exception_handler(OperationalError)
+    async def busy(request: Request, exc: OperationalError) -> Response:
+        return _problem(request, 503, busy_message(exc) or "the database could not answer; "
+                        "try again in a moment")
+
+    @app.exception_handler(RecursionError)
+    async def too_deep(request: Request, exc: RecursionError) -> Response:
+        return _problem(request, 422 if _wants_json(request) else 400,
+                        "the request is nested too deeply (limit: nesting depth)")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

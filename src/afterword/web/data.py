@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.config import Settings
+from afterword.limits import date_problem
 from afterword.services import tracker
 from afterword.store import repo
 from afterword.store.tables import Application, Note, Person
@@ -33,10 +34,16 @@ def feed_token(session: Session, now: datetime, *, renew: bool = False) -> str:
     return row.token
 
 
+def existing_feed_token(session: Session) -> str | None:
+    """The calendar feed's token, if one was made (reading never makes one)."""
+    row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
+    return row.token if row else None
+
+
 def feed_token_matches(session: Session, token: str) -> bool:
     """Whether `token` is the calendar feed's (compared in constant time)."""
     row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
-    return row is not None and secrets.compare_digest(row.token, token)
+    return row is not None and secrets.compare_digest(row.token.encode(), token.encode())
 
 
 def get_pref(session: Session, key: str) -> str:
@@ -92,8 +99,8 @@ def current_notes(app: Application) -> dict[int, Note]:
     return latest
 
 
-def _signed(session: Session, note: Note) -> None:
-    signature = get_pref(session, "signature").strip()
+def _signed(session: Session, note: Note, settings: Settings) -> None:
+    signature = (settings.signature or get_pref(session, "signature")).strip()
     if signature:
         note.body = f"{note.body.rstrip()}\n{signature}\n"
 
@@ -106,7 +113,7 @@ def ensure_drafts(session: Session, app: Application, settings: Settings, now: d
     for person in interviewers(app):
         if person.id not in have and person_id in (None, person.id):
             for note in tracker.draft_and_save(session, app, settings, now=now, person=person):
-                _signed(session, note)
+                _signed(session, note, settings)
     session.flush()
     session.expire(app, ["notes"])
     fresh = current_notes(app)
@@ -120,7 +127,7 @@ def redraft(session: Session, note: Note, settings: Settings, now: datetime) -> 
     if not made:
         raise repo.Invalid("no fresh draft could be made for this note")
     fresh = made[0]
-    _signed(session, fresh)
+    _signed(session, fresh, settings)
     note.body, note.subject, note.report = fresh.body, fresh.subject, fresh.report
     note.kind, note.medium = fresh.kind, fresh.medium
     session.delete(fresh)
@@ -154,6 +161,10 @@ def parse_day(text: str, what: str) -> date | None:
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise repo.Invalid(f"{what} must look like 2026-12-04, not '{text}'") from None
+    problem = date_problem(day, what)
+    if problem:
+        raise repo.Invalid(problem)
+    return day

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from afterword.limits import check_date
 from afterword.vocab import ApplicationStatus, Kind, Medium, NoteState, PersonRole
+
+# Dates an API call may set: within afterword's years (limits.py), else a 422 naming the limit.
+SaneDate = Annotated[date, AfterValidator(lambda v: check_date(v, "the date"))]
+SaneDateTime = Annotated[datetime, AfterValidator(lambda v: check_date(v, "the date"))]
 
 Status = ApplicationStatus
 
@@ -18,6 +23,11 @@ class CheckRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     note: str = Field(max_length=200_000)
     context: dict[str, Any] = Field(default_factory=dict)
+    session: str | None = Field(
+        default=None, max_length=100,
+        description="An editing session's key (the compose page sends its note's): checks "
+                    "of one session re-lint only the paragraphs that changed; the report is "
+                    "the same as without it.")
 
 
 class FindingPublic(BaseModel):
@@ -55,15 +65,15 @@ class ApplicationBase(BaseModel):
     company: str = Field(min_length=1, max_length=300)
     role: str = Field(default="", max_length=300)
     industry: str | None = Field(default=None, max_length=100)
-    expected_reply_by: date | None = None
+    expected_reply_by: SaneDate | None = None
     timezone: str = Field(default="UTC", max_length=64)
 
 
 class ApplicationCreate(ApplicationBase):
     """A new application, optionally with its interview."""
 
-    interview_start: datetime | None = None
-    interview_end: datetime | None = None
+    interview_start: SaneDateTime | None = None
+    interview_end: SaneDateTime | None = None
 
 
 class ApplicationUpdate(BaseModel):
@@ -73,7 +83,7 @@ class ApplicationUpdate(BaseModel):
     company: str | None = Field(default=None, min_length=1, max_length=300)
     role: str | None = Field(default=None, max_length=300)
     industry: str | None = Field(default=None, max_length=100)
-    expected_reply_by: date | None = None
+    expected_reply_by: SaneDate | None = None
     status: Status | None = None
 
 
@@ -162,6 +172,7 @@ class ApplicationForm(BaseModel):
     timezone: str = "UTC"
     interview_start: str = ""
     interview_end: str = ""
+    interviewers: str = ""  # one a line: Name <email>
 
 
 class PersonForm(BaseModel):

@@ -135,7 +135,7 @@ async def verify_csrf(request: Request) -> None:
         form: Any = await request.form()
         value = form.get(CSRF_FIELD, "")
         sent = value if isinstance(value, str) else ""
-    if not cookie or not sent or not secrets.compare_digest(cookie, sent):
+    if not cookie or not sent or not secrets.compare_digest(cookie.encode(), sent.encode()):
         raise HTTPException(403, "the form's security token is missing or stale: reload the "
                                  "page and try again")
 

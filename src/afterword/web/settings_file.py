@@ -15,7 +15,8 @@ from typing import Any
 from afterword.config import ConfigError, Settings, find_config, user_config_path
 
 TEXT = ("user_name", "user_email", "smtp_host", "smtp_user", "imap_host", "imap_user",
-        "holidays_country")
+        "holidays_country", "signature")
+LISTS = ("user_emails",)  # one per line, or separated by commas
 NUMBERS = ("smtp_port", "imap_port")
 CHOICES = {"dialect": ("american", "british"), "smtp_security": ("starttls", "tls", "none"),
            "imap_security": ("tls", "starttls", "none")}
@@ -53,10 +54,18 @@ def merged(current: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
     """The file's values with the form's applied (validated by Settings itself)."""
     values = dict(current)
     for key in TEXT:
+        if key not in form and key == "signature":
+            continue  # a form without the field keeps it
         text = form.get(key, "").strip()
         values.pop(key, None)
         if text:
             values[key] = text
+    for key in LISTS:
+        if key in form:
+            items = [i.strip() for i in form[key].replace(",", "\n").split() if i.strip()]
+            values.pop(key, None)
+            if items:
+                values[key] = items
     for key in NUMBERS:
         if form.get(key, "").strip():
             values[key] = _number(form[key], key)

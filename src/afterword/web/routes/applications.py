@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from afterword.calendar.invite import InviteError
+from afterword.identity import identity_of, read_person
+from afterword.limits import date_problem
 from afterword.services.agenda import advice_for
-from afterword.services.invites import import_invite_bytes
+from afterword.services.importing import ImportFailed, Source, import_sources
 from afterword.services.tracker import latest_interview
 from afterword.store import repo
 from afterword.store.tables import STATUSES, Application
+from afterword.timezones import system_zone
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.schemas import ApplicationForm
@@ -23,6 +25,8 @@ from afterword.web.views import timeline
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 MAX_INVITE = 1_000_000
+MAX_TYPED_PEOPLE = 50
+DEFAULT_LENGTH = timedelta(hours=1)  # an interview typed without its end
 FormDep = Annotated[ApplicationForm, Form()]
 
 
@@ -37,7 +41,7 @@ def list_page(request: Request, session: SessionDep) -> HTMLResponse:
 def new_page(request: Request) -> HTMLResponse:
     """Add an application: upload the invite, or type it in."""
     return render(request, "application_new.html", title="Add an application",
-                  form=ApplicationForm())
+                  form=ApplicationForm(timezone=system_zone()))
 
 
 def _zone(name: str) -> ZoneInfo:
@@ -55,6 +59,9 @@ def _moment(text: str, zone: ZoneInfo, what: str) -> datetime | None:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise repo.Invalid(f"{what} must look like 2026-11-20T14:00, not '{text}'") from None
+    problem = date_problem(moment, what)
+    if problem:
+        raise repo.Invalid(problem)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
@@ -68,7 +75,17 @@ def _create(request: Request, session: SessionDep, form: ApplicationForm,
                                expected_reply_by=data.parse_day(form.expected_reply_by,
                                                                 "the reply date"))
     if start is not None:
-        repo.add_interview(session, app, start=start, end=end or start, timezone=zone.key)
+        repo.add_interview(session, app, start=start, end=end or start + DEFAULT_LENGTH,
+                           timezone=zone.key)
+    me = identity_of(request.app.state.web.settings())
+    for line in form.interviewers.splitlines()[:MAX_TYPED_PEOPLE]:
+        if line.strip():
+            try:
+                name, email = read_person(line, me)
+            except ValueError as exc:
+                raise repo.Invalid(f"interviewer '{' '.join(line.split())[:80]}': {exc}"
+                                   ) from None
+            repo.add_person(session, app, name=name, email=email)
     return app
 
 
@@ -86,18 +103,22 @@ def create(request: Request, session: SessionDep, form: FormDep,
 
 
 @router.post("/applications/import", response_model=None)
-async def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
-                        now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
-    """An application (or an update) from a calendar invite (.ics)."""
-    payload = await invite.read(MAX_INVITE + 1)
-    own = frozenset(e.lower() for e in [settings.user_email] if e)
+def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
+                  now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
+    """An application (or an update) from a calendar invite (.ics).
+
+    A plain `def`: parsing and storing run in the thread pool, never on the event loop.
+    """
+    payload = invite.file.read(MAX_INVITE + 1)
+    me = identity_of(settings)
+    own = frozenset(me.emails)
+    name = invite.filename or "the file"
     try:
-        if not payload.strip():
-            raise InviteError(f"{invite.filename or 'the file'} is empty: choose the .ics file")
         if len(payload) > MAX_INVITE:
-            raise InviteError("that file is over 1 MB: a calendar invite is much smaller")
-        done = import_invite_bytes(session, payload, own_emails=own, now=now)
-    except InviteError as exc:
+            raise ImportFailed("that file is over 1 MB: a calendar invite is much smaller")
+        done = import_sources(session, [Source(name, payload, kind="invite")], own_emails=own,
+                              now=now, user_name=me.name)[0].invites
+    except ImportFailed as exc:
         session.rollback()
         return render(request, "application_new.html", status_code=400,
                       title="Add an application", form=ApplicationForm(),
@@ -107,6 +128,11 @@ async def import_invite(request: Request, session: SessionDep, settings: Setting
         return render(request, "application_new.html", status_code=400,
                       title="Add an application", form=ApplicationForm(),
                       error="; ".join(d.summary for d in done) or "no interview in that file")
+    questions = [q for d in done for q in d.questions]
+    if questions:  # asked, never decided: is this attendee you? the same person?
+        return render(request, "invite_questions.html", title="A question about the invite",
+                      questions=questions, app_id=target,
+                      summary="; ".join(f"{d.outcome}: {d.summary}" for d in done))
     return RedirectResponse(f"/applications/{target}", status_code=303)
 
 

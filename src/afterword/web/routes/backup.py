@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from afterword.store import repo
-from afterword.store.backup import export_all, import_all
+from afterword.services.importing import ImportFailed, Source, import_sources
+from afterword.store.backup import export_all
 from afterword.web.deps import NowDep, SessionDep, render
 from afterword.web.security import verify_csrf
 
@@ -32,20 +31,21 @@ def export(session: SessionDep, now: NowDep) -> Response:
 
 
 @router.post("/backup", response_model=None)
-async def restore(request: Request, session: SessionDep,
-                  backup: Annotated[UploadFile, File()]) -> Response:
-    """Load a backup (into an empty database only: nothing is overwritten)."""
-    payload = await backup.read(MAX_BACKUP + 1)
+def restore(request: Request, session: SessionDep, now: NowDep,
+            backup: Annotated[UploadFile, File()]) -> Response:
+    """Load a backup (into an empty database only: nothing is overwritten, all or nothing).
+
+    A plain `def`: validating and storing run in the thread pool, never on the event loop.
+    """
+    payload = backup.file.read(MAX_BACKUP + 1)
+    name = backup.filename or "the file"
     try:
         if len(payload) > MAX_BACKUP:
-            raise repo.Invalid("that file is too large for an afterword backup")
-        try:
-            document = json.loads(payload.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise repo.Invalid("that file is not JSON: choose an afterword backup") from None
-        count = import_all(session, document)
-    except (repo.Invalid, KeyError, TypeError, ValueError) as exc:
+            raise ImportFailed("that file is too large for an afterword backup")
+        done = import_sources(session, [Source(name, payload, kind="backup")],
+                              own_emails=frozenset(), now=now)
+    except ImportFailed as exc:
         session.rollback()
-        message = str(exc) if isinstance(exc, repo.Invalid) else f"that backup is damaged ({exc})"
+        message = f"{exc}; choose an afterword backup"
         return render(request, "backup.html", status_code=400, title="Backup", error=message)
-    return RedirectResponse(f"/applications?restored={count}", status_code=303)
+    return RedirectResponse(f"/applications?restored={done[0].restored}", status_code=303)

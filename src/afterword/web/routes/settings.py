@@ -23,7 +23,8 @@ def _page(request: Request, session: SessionDep, state: StateDep, status_code: i
         return render(request, "error.html", status_code=500, title="Settings unreadable",
                       message=str(exc))
     return render(request, "settings.html", status_code=status_code, title="Settings",
-                  s=settings, signature=data.get_pref(session, "signature"),
+                  s=settings,
+                  signature=settings.signature or data.get_pref(session, "signature"),
                   config_path=str(settings_file.target(state.config)), **extra)
 
 
@@ -36,7 +37,7 @@ def settings_page(request: Request, session: SessionDep, state: StateDep) -> HTM
 @router.post("/settings", response_class=HTMLResponse)
 async def save_settings(request: Request, session: SessionDep, state: StateDep,
                         _settings: SettingsDep) -> HTMLResponse:
-    """Save the settings to afterword.toml (and the signature to the database)."""
+    """Save the settings, the signature among them, to afterword.toml."""
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     path = settings_file.target(state.config)
     try:
@@ -44,7 +45,6 @@ async def save_settings(request: Request, session: SessionDep, state: StateDep,
         settings_file.write(path, values)
     except (ConfigError, OSError) as exc:
         return _page(request, session, state, status_code=400, error=str(exc))
-    data.set_pref(session, "signature", form.get("signature", "").strip())
     state.reload()
     return _page(request, session, state, notice=f"Saved to {path}.")
 

@@ -6,8 +6,9 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
 from afterword.services import dismissals, schedule
 from afterword.services.agenda import steps_for, today
@@ -48,11 +49,13 @@ def _rank(item: AgendaItem) -> tuple[int, float]:
     return ORDER.get(item.urgency, 4), item.due.timestamp()
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, response_model=None)
 def today_page(request: Request, session: SessionDep, settings: SettingsDep,
-               now: NowDep) -> HTMLResponse:
+               now: NowDep) -> Response:
     """What to do now, most urgent first, long-past items apart; the first run when empty."""
     apps = repo.list_applications(session)
+    if not apps and not identity_of(settings).complete:
+        return RedirectResponse("/welcome", status_code=303)  # who you are, before anything
     if not apps:
         return render(request, "first_run.html", title="Welcome")
     zone = user_zone()

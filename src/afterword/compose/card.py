@@ -1,0 +1,103 @@
+"""The handwritten card: its own text, not the email copied onto paper.
+
+Warmer and shorter (at most 90 words, well under the email), written to be copied by
+hand: one thought about the conversation, one warm line, the timeline, a warm sign-off.
+It never says "today" or "yesterday": a card is read days after it is written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from afterword.compose.common import Setup, greeting, signer
+from afterword.compose.moments import Woven
+from afterword.compose.thanks import moments_of, placeholders, strengths_line
+
+OPENINGS = (
+    "Thank you so much for our conversation {when}.",
+    "It was a real pleasure to meet you {when}.",
+    "Thank you for the time you gave me {when}.",
+    "Our conversation {when} was a delight.",
+    "What a pleasure it was to talk with you {when}.",
+    "Thank you, warmly, for meeting with me {when}.",
+    "Many thanks for our conversation {when}.",
+    "Thank you for such a thoughtful conversation {when}.",
+)
+ABOUT = (
+    "Hearing about {t} was a highlight for me.",
+    "It was lovely to learn about {t}.",
+    "Our talk about {t} has stayed with me.",
+    "Talking about {t} was a real pleasure.",
+)
+THING = ("Thank you especially for {o}.", "{O} stuck with me.")
+PAST = ("It meant a great deal that {c}.", "It was lovely that {c}.")
+WE_PAST = ("The moment {c} stayed with me.",)
+PRESENT = ("It was lovely to hear that {c}.", "It was a delight to learn that {c}.")
+NONE = (  # true of any interview, yet not the words every note uses (AW201)
+    "Your perspective on the work and the people behind it meant a great deal.",
+    "Seeing the work through your eyes was a privilege.",
+    "Learning how the work really happens, from someone who does it, meant a lot.",
+    "Your patience with my many questions meant a great deal.",
+)
+WARM = (
+    "Working with you {at_company} would be a joy.",
+    "It would be a joy to be part of your team.",
+    "The position feels more exciting than ever.",
+    "It would be wonderful to work together.",
+    "The conversation made the opportunity {at_company} all the more appealing.",
+)
+DATED = (
+    "I look forward to hearing from you by {e}.",
+    "I hope to hear from you by {e}, and wish you well until then.",
+    "As I understand it, a decision is expected by {e}.",
+    "You plan to decide by {e}, and I look forward to it.",
+    "I look forward to your decision by {e}.",
+    "I understand you will decide by {e}.",
+)
+DATED_SHORT = "A decision is due by {e}."
+UNDATED = (
+    "In two weeks or so, I will check in with you.",
+    "I will follow up in two weeks.",
+)
+CLOSINGS = ("Warmly", "With gratitude", "Warm wishes", "Gratefully", "With appreciation",
+            "Warm regards")
+
+
+def _moment_line(setup: Setup, moment: Woven | None) -> str | None:
+    if moment is None:
+        return setup.choose(NONE, 2)
+    if moment.about:
+        return setup.choose(ABOUT, 2, t=moment.about)
+    if moment.thing:
+        return setup.choose(THING, 2, o=moment.thing)
+    clause = moment.clause or ""
+    if not moment.past:
+        return setup.choose(PRESENT, 2, c=clause)
+    pool = WE_PAST if clause.split()[0].casefold() in {"we", "i"} else PAST
+    return setup.choose(pool, 2, c=clause)
+
+
+def _timeline(setup: Setup) -> str:
+    reply = setup.context.expected_reply_by
+    if reply is not None:
+        return (setup.choose(DATED, 3, e=setup.date(reply))
+                or DATED_SHORT.format(e=setup.date(reply)))
+    return setup.choose(UNDATED, 3) or "I'll follow up in two weeks."
+
+
+def card_parts(setup: Setup) -> dict[str, Any]:
+    """The variables of the card template: greeting, four short lines, sign-off."""
+    values = placeholders(setup)
+    moments = moments_of(setup)
+    lines = [
+        setup.choose(OPENINGS, **values) or "Thank you for your time.",
+        _moment_line(setup, moments[0] if moments else None),
+        strengths_line(setup) or setup.choose(WARM, 1, **values),
+        _timeline(setup),
+    ]
+    return {
+        "greeting": greeting(setup.person),
+        "lines": [line for line in lines if line],
+        "closing": setup.pick(CLOSINGS, 2),
+        "signer": signer(setup.context),
+    }

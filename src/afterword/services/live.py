@@ -1,0 +1,137 @@
+"""Checking as the user types: an editing session that re-lints only what changed.
+
+A page that checks a draft on every pause sends nearly the same text again and again.
+`CheckSession` is built once per (context, settings) for one editing session;
+`session.check(text)` returns exactly the `Report` that `afterword.check(text, context,
+settings=settings)` would, but Harper only sees the paragraphs it has not seen before
+(`proofread.paragraphs.ParagraphCache`: Harper never looks across a blank line), and the
+same text twice costs nothing. The rules themselves run in full each time: they are pure
+and cheap, and many of them read the whole note.
+
+What it saves, measured with bench/live.py: harper-py keeps its own cache of linted
+clauses inside each Linter, so Harper alone re-linting the whole text on every word already
+pays mostly for the one clause that changed; the session skips the unchanged paragraphs
+(their parse and cache look-ups) and returns a repeated text at once, but the changed
+clause and the rules cost what they cost.
+
+For callers that keep no objects between requests (the compose page, the LanguageTool
+endpoint) `live_check(session_key, context, settings, text)` keeps a small LRU of sessions,
+one per key (a note id, say). A key whose context or settings changed gets a fresh session,
+keeping Harper's paragraphs when the dialect is the same. Thread-safe.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
+from typing import Any
+
+from afterword.config import Settings
+from afterword.etiquette.engine.checker import check_note, default_settings
+from afterword.model import Context
+from afterword.proofread.paragraphs import ParagraphCache
+from afterword.report import Report
+from afterword.services.checking import dialect_for, proofreader_for
+
+SESSIONS_KEPT = 64
+
+
+class CheckSession:
+    """One editing session's checker: `check(text)` equals a full check, for less."""
+
+    def __init__(
+        self,
+        context: Context | dict[str, Any] | None = None,
+        settings: Settings | None = None,
+        *,
+        cache: ParagraphCache | None = None,
+    ) -> None:
+        self.settings = settings or default_settings()
+        # A copy, so a caller's later change to its dict cannot make the session stale.
+        self.context = copy.deepcopy(context) if isinstance(context, dict) else context
+        self.dialect = dialect_for(context, self.settings)
+        inner, self.off_reason = proofreader_for(context, self.settings)
+        self.proofreader: ParagraphCache | None = None
+        if inner is not None:
+            self.proofreader = (cache if cache is not None and cache.inner is inner
+                                else ParagraphCache(inner))
+        self._last: tuple[str, Report] | None = None
+        self._lock = threading.Lock()
+
+    def check(self, text: str) -> Report:
+        """The report a full check of `text` gives, re-linting only changed paragraphs."""
+        with self._lock:
+            if self._last is not None and self._last[0] == text:
+                return _copy(self._last[1])
+            report = check_note(text, self.context, settings=self.settings,
+                                proofreader=self.proofreader,
+                                proofreading_off_reason=self.off_reason)
+            self._last = (text, report)
+            return _copy(report)
+
+
+def _copy(report: Report) -> Report:
+    """A report the caller may change without changing the remembered one."""
+    return Report(findings=list(report.findings), skipped=list(report.skipped),
+                  warnings=list(report.warnings), proofreading=report.proofreading,
+                  body=report.body)
+
+
+def fingerprint(context: Context | dict[str, Any] | None, settings: Settings) -> str:
+    """What a session depends on, as one comparable string."""
+    if isinstance(context, Context):
+        ctx = context.model_dump_json()
+    else:
+        ctx = json.dumps(context, sort_keys=True, default=str)
+    return ctx + "\x00" + settings.model_dump_json()
+
+
+class SessionPool:
+    """The most recently used sessions, one per key (thread-safe)."""
+
+    def __init__(self, capacity: int = SESSIONS_KEPT) -> None:
+        self.capacity = capacity
+        self._sessions: OrderedDict[Hashable, tuple[str, CheckSession]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def session(
+        self, key: Hashable, context: Context | dict[str, Any] | None, settings: Settings
+    ) -> CheckSession:
+        """The session for `key`, rebuilt when its context or settings changed."""
+        mark = fingerprint(context, settings)
+        with self._lock:
+            kept = self._sessions.get(key)
+            if kept is not None and kept[0] == mark:
+                self._sessions.move_to_end(key)
+                return kept[1]
+        old = kept[1] if kept is not None else None
+        cache = old.proofreader if old is not None else None
+        fresh = CheckSession(context, settings, cache=cache)
+        with self._lock:
+            self._sessions[key] = (mark, fresh)
+            self._sessions.move_to_end(key)
+            while len(self._sessions) > self.capacity:
+                self._sessions.popitem(last=False)
+        return fresh
+
+    def forget(self, key: Hashable) -> None:
+        """Drop the session of `key` (its note was deleted or sent)."""
+        with self._lock:
+            self._sessions.pop(key, None)
+
+
+_pool = SessionPool()
+
+
+def live_check(
+    session_key: Hashable,
+    context: Context | dict[str, Any] | None,
+    settings: Settings | None,
+    text: str,
+) -> Report:
+    """Check `text` in the editing session `session_key` (e.g. a note id): a full check's
+    report, re-linting only the paragraphs that changed since that session's last check."""
+    return _pool.session(session_key, context, settings or default_settings()).check(text)
