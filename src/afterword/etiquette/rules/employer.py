@@ -26,7 +26,7 @@ from afterword.report import Severity
 
 _CAP = (
     r"(?:(?:St|Mt|Ft|Co|Inc|Ltd|Bros|Jr|Sr)\.(?=[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſ])"  # "St. Brigid's"
-    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&\-]*)"  # a sentence's full stop never joins two runs
+    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&*+!\-]*)"  # a sentence's full stop never joins two runs
 )
 _JOIN = r"(?:[ \t]+(?:&|and|of|the|de|du|la|for)[ \t]+|[ \t]+)"
 _CAP_RUN = re.compile(rf"(?<![\w'’]){_CAP}(?:{_JOIN}{_CAP})*")

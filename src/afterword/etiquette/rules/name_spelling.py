@@ -146,9 +146,12 @@ def _before_possessive(name: str) -> str:
 
 
 def _one_slip(written: str, right: str) -> bool:
-    """One letter added, dropped, changed or two swapped, in a name of four letters or more."""
-    return (len(right) >= 4 and fold(written) != fold(right)
-            and DamerauLevenshtein.distance(fold(written), fold(right)) <= 1)
+    """One letter added, dropped, changed or two swapped, in a name of four letters or more
+    (two swapped in a three-letter one)."""
+    a, b = fold(written), fold(right)
+    if a == b or DamerauLevenshtein.distance(a, b) > 1:
+        return False
+    return len(b) >= 4 or (len(b) == 3 and sorted(a) == sorted(b))  # "Lui" for "Liu"
 
 
 def _name_tokens_in(facts: Facts, text: str, base: int | None, people: list[Person],
@@ -229,7 +232,9 @@ def _trim_to_known(name: str, people: list[Person]) -> str:
     tokens = name.split()
     if len(tokens) > 1:
         every = {t for p in people if (f := forms(p)) for t in f.tokens}
-        if fold(tokens[-1]) not in every:
+        last = fold(tokens[-1])
+        if last not in every and not any(_one_slip(last, t) or similarity(last, t) >= 75
+                                         for t in every):
             return " ".join(tokens[:-1])
     return name
 

@@ -32,7 +32,8 @@ _PUSHY = (
     (re.compile(r"(?i)\bcan(?:['’]t|not| ?not) wait to (?:start|begin|join|get started|be part"
                 r"|work with you|come on board)\b"), "assuming you have the job"),
     (re.compile(r"(?i)\b(?:in |during |on )?my first (?:day|week|month|weeks|months|"
-                r"\d+ days|hundred days|quarter)\b(?! (?:at|in) my\b)(?! there\b)"),
+                r"\d+ days|hundred days|quarter|seat|rotation|sprint|shift|assignment)\b"
+                r"(?! (?:at|in) my\b)(?! there\b)"),
      "assuming you have the job"),
     (re.compile(r"(?i)\b(?:as your new|my new (?:team|colleagues|manager|boss|desk|role "
                 r"at)|see you (?:on )?(?:monday|tuesday|wednesday|thursday|friday|next week)"

@@ -25,7 +25,8 @@ _QUALIFICATION = re.compile(
     r"(?:am|'m|’m) (?:skilled|experienced|proficient|certified|fluent|an expert)|"
     r"years? of (?:experience|work)|certifi\w+|degree|bachelor\w*|master['’]?s|mba|phd|"
     r"proficien\w+|expertise|track record|skilled in|experience (?:in|with)|"
-    r"\d+(?:\.\d+)?\s*(?:%|percent|years?|k\b|m\b)|\$\d)"
+    r"(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+    r"several|many)\s*(?:%|percent|years?|k\b|m\b)|\$\d)"
 )
 _NOT_A_CLAIM = re.compile(
     r"(?i)\b(?:thank|thanks|look(?:ing)? forward|enjoy\w*|appreciat\w*|excit\w*|hope|"

@@ -31,7 +31,8 @@ _WEEKDAY = re.compile(
 # The weekday is the interview's: "our conversation on Tuesday", "Tuesday's interview".
 _EVENT = r"(?:interview|conversation|meeting|call|chat|visit|discussion|panel|talk)"
 _EVENT_BEFORE = re.compile(
-    rf"(?i)(?<![\w-])(?:{_EVENT}|met|spoke|speaking|talked|talking|chatted|meeting)"
+    rf"(?i)(?<![\w-])(?:{_EVENT}|met|meet|meeting|see|seeing|saw|spoke|speaking|talked|"
+    r"talking|chatted|interviewing)"
     r"(?:\s+with\s+(?:me|you|us|the\s+team|[A-Z][\w'’-]+))?\s+(?:on\s+|last\s+)?$")
 _EVENT_AFTER = re.compile(rf"(?i)\s+(?:\w+\s+)?{_EVENT}")
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -136,6 +136,8 @@ def _proper_noun(body: str, start: int, end: int) -> bool:
     word = body[start:end]
     if not word[:1].isupper() or word.isupper():
         return False
+    if any(c.isupper() for c in word[1:]):
+        return True  # MSc, PhD, McKinsey, DataBricks: an abbreviation or a name
     before = body[:start].rstrip(" \t\"“'‘(")
     mid_sentence = bool(before) and before[-1] not in ".!?:\n"
     after = body[end : end + 3]
@@ -188,7 +190,7 @@ def _check_spelling(facts: Facts) -> Iterator[Hit]:
         # "Cantos"): only a one-letter slip of a known proper noun keeps its fix.
         close = tuple(s for s in issue.suggestions if s[:1].isupper()
                       and DamerauLevenshtein.distance(s.casefold(), word.casefold()) <= 1)
-        if not close or _in_employer_slot(facts, issue):
+        if not close or _in_employer_slot(facts, issue) or any(c.isupper() for c in word[1:]):
             continue
         yield Hit(
             f"'{word}' is not in the dictionary. If it is a name, add it to the interview's "

@@ -34,6 +34,12 @@ _CLOSINGS = (
     "thanks so much", "thank you again", "thank you", "thanks", "best", "regards", "sincerely",
     "yours", "respectfully", "cordially", "cheers", "warmly", "take care", "gratefully",
     "appreciatively", "talk soon", "warm", "kind",
+    "with best regards", "with warmest wishes", "with all best wishes", "with many thanks",
+    "with sincere thanks", "with thanks again", "all best", "many thanks again",
+    "thanks a lot", "thanks so much again", "thank you kindly", "much appreciated",
+    "speak soon", "faithfully", "gratefully yours", "cordially yours", "very best",
+    "very best wishes", "best wishes again", "kind wishes", "warmly yours", "in gratitude",
+    "regards again", "best regards again", "cheers again",
 )
 CLOSING = re.compile(
     r"(?i)^(?:" + "|".join(sorted(_CLOSINGS, key=len, reverse=True)) + r")\b[ \t]*[,.!]?[ \t]*"

@@ -15,6 +15,10 @@ fellow lecturer professor instructor tutor therapist pharmacist physician surgeo
 copywriter marketer buyer trader banker underwriter actuary statistician modeler modeller
 steward chef operator mechanic electrician agent adjuster investigator curator librarian
 archivist coach counselor counsellor organizer organiser scheduler estimator surveyor
+secretary solicitor barrister receptionist cashier driver pilot dentist veterinarian
+trainee apprentice advocate caseworker carer aide dietitian nutritionist psychologist
+midwife paramedic hygienist optometrist radiographer sonographer translator interpreter
+journalist reporter photographer illustrator animator artist musician librarian
 """.split())
 _SENIORITY = frozenset("""senior junior sr jr lead principal staff chief associate assistant
 entry level mid i ii iii iv 1 2 3 graduate trainee apprentice""".split())
