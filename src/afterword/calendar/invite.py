@@ -186,7 +186,8 @@ def _who(everyone: list[Attendee], own: frozenset[str], text: str, summary: str,
     attendee who seems to be the user, set apart."""
     people = _people(everyone, own)
     present = any(normal_address(a.email or "") in own for a in everyone)
-    candidate = None if present else find_candidate(people, text, user_name)
+    candidate = None if present else find_candidate(
+        people, text, user_name, organized=any(a.organizer for a in everyone))
     if candidate is not None:
         people = tuple(p for p in people if p.email != candidate.email)
     me = {name_key(n) for n in (user_name, candidate.name if candidate else None) if n}
