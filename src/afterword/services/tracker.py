@@ -42,7 +42,8 @@ def context_for(app: Application, *, person: Person | None = None, kind: str = "
     """The check/draft context (docs/check-contract.md) of an application, for one addressee."""
     interview = latest_interview(app)
     interviewers = [p for p in app.people if p.role == "interviewer"]
-    scheduler = next((p for p in app.people if p.role in {"scheduler", "recruiter"}), None)
+    scheduler = next((p for p in app.people
+                      if p.role in {"scheduler", "recruiter", "coordinator"}), None)
     context: dict[str, Any] = {
         "kind": kind, "medium": medium, "company": app.company,
         "company_aliases": list(app.aliases), "role": app.role, "industry": app.industry,
