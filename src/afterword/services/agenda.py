@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterword.calendar.export import CalendarEvent, stable_uid
@@ -93,5 +93,19 @@ def calendar_events(apps: list[Application], settings: Settings,
             events.append(CalendarEvent(
                 uid=stable_uid("afterword", str(app.id), step.kind, str(step.number)),
                 summary=f"{title}: {app.company} ({app.role})", description=step.reason,
-                start=step.due, end=step.due + timedelta(minutes=30)))
+                start=step.due, end=step.due + timedelta(minutes=30),
+                sequence=revision(app)))
     return events
+
+
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def revision(app: Application) -> int:
+    """How far the application's record has changed: minutes from 2020 to its latest change
+    (an edit, an imported invite update, a sent note). It only grows, so a step that moved
+    because the record changed gets a higher calendar SEQUENCE; an unchanged plan keeps it."""
+    changes = [app.created_at, app.updated_at,
+               *(n.sent_at for n in app.notes if n.sent_at is not None)]
+    latest = max(c for c in changes if c is not None)
+    return max(0, int((latest - SEQUENCE_EPOCH).total_seconds() // 60))
