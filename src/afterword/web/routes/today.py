@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
-from afterword.services import dismissals
+from afterword.services import dismissals, schedule
 from afterword.services.agenda import steps_for, today
 from afterword.store import repo
 from afterword.web import data
@@ -83,7 +83,10 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                  and (app.id, s.kind, s.number) not in listed]
         if app.status == "active" and nexts:
             coming.append((app, nexts[0], relative(nexts[0].due, now, zone)))
-    return render(request, "today.html", title="Today", now=now,
+    late = [(n, relative(at, now, zone), why) for n, at, why in schedule.late_sends(session)]
+    scheduled = [(n, relative(at, now, zone)) for n, at in schedule.upcoming_sends(session)]
+    return render(request, "today.html", title="Today", now=now, late=late,
+                  scheduled=scheduled,
                   items=[_row(i, now, zone) for i in current],
                   past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)]),
                   today_text=long_day(now.astimezone(zone).date()),
