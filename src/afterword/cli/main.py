@@ -101,11 +101,22 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
+    from afterword.cli import (
+        agenda,
+        check,
+        deliver,
+        identity,
+        paper,
+        people,
+        tracker,
+        web,
+        worker,
+    )
 
     identity.register(app)
     check.register(app)
     tracker.register(app)
+    people.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)

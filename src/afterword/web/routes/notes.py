@@ -15,7 +15,7 @@ from afterword.services import drafting
 from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
 from afterword.services.schedule import scheduled_for
-from afterword.services.tracker import check_saved
+from afterword.services.tracker import check_saved, note_context
 from afterword.store import repo
 from afterword.store.tables import Note
 from afterword.web import data
@@ -86,7 +86,7 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         findings=findings, segments=segments(note.body, findings),
         errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
-        context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        context=note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
         icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
