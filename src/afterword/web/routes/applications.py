@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of, read_person
 from afterword.limits import date_problem
+from afterword.services import people as people_service
 from afterword.services.agenda import advice_for
 from afterword.services.importing import ImportFailed, Source, import_sources
 from afterword.services.tracker import latest_interview
@@ -85,7 +86,7 @@ def _create(request: Request, session: SessionDep, form: ApplicationForm,
             except ValueError as exc:
                 raise repo.Invalid(f"interviewer '{' '.join(line.split())[:80]}': {exc}"
                                    ) from None
-            repo.add_person(session, app, name=name, email=email)
+            people_service.add_person(session, app, name=name, email=email)  # "Dr." parsed
     return app
 
 
