@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -245,3 +246,14 @@ def test_any_sequence_of_edits_matches_harper_on_the_whole_text(
     for pieces in versions:
         text = " ".join(pieces)
         assert cached.lint(text) == harper.lint(text), text
+
+
+def test_a_session_judges_time_words_against_the_clock_as_a_full_check_does() -> None:
+    ctx = context(send_at=None)
+    three_days_on = datetime.fromisoformat(ctx["interview"]["end"]) + timedelta(days=3)
+    note = BASE_NOTE.replace("yesterday", "this afternoon", 1)
+    session = CheckSession(ctx, Settings())
+    live = session.check(note, now=three_days_on)
+    full = check(note, ctx, settings=Settings(), now=three_days_on)
+    assert "AW405" in {f.code for f in full.findings}
+    assert wire(live) == wire(full)

@@ -28,6 +28,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
+from datetime import UTC, datetime
 from typing import Any
 
 from afterword.config import Settings
@@ -59,18 +60,23 @@ class CheckSession:
         if inner is not None:
             self.proofreader = (cache if cache is not None and cache.inner is inner
                                 else ParagraphCache(inner))
-        self._last: tuple[str, Report] | None = None
+        self._last: tuple[tuple[str, str], Report] | None = None
         self._lock = threading.Lock()
 
-    def check(self, text: str) -> Report:
-        """The report a full check of `text` gives, re-linting only changed paragraphs."""
+    def check(self, text: str, *, now: datetime | None = None) -> Report:
+        """The report a full check of `text` gives, re-linting only changed paragraphs.
+        Time words are judged against context `send_at`, else `now` (default: the clock),
+        exactly as `afterword.check` judges them."""
+        moment = now or datetime.now(UTC)
+        # The remembered report holds for the same text within the same minute.
+        key = (text, moment.strftime("%Y-%m-%dT%H:%M%z"))
         with self._lock:
-            if self._last is not None and self._last[0] == text:
+            if self._last is not None and self._last[0] == key:
                 return _copy(self._last[1])
             report = check_note(text, self.context, settings=self.settings,
                                 proofreader=self.proofreader,
-                                proofreading_off_reason=self.off_reason)
-            self._last = (text, report)
+                                proofreading_off_reason=self.off_reason, now=moment)
+            self._last = (key, report)
             return _copy(report)
 
 
