@@ -11,9 +11,17 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from afterword import settings_checks
 from afterword.report import Severity
 from afterword.vocab import Dialect
 
@@ -90,6 +98,35 @@ class Settings(BaseSettings):
         """Environment variables win over the file's values (passed as init values)."""
         return (env_settings, init_settings)
 
+    # Checked when set, whatever the source (settings_checks.py): a bad value never lands.
+    @field_validator("holidays_country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        return settings_checks.country(value)
+
+    @field_validator("smtp_port", "imap_port")
+    @classmethod
+    def _port(cls, value: int) -> int:
+        return settings_checks.port(value)
+
+    @field_validator("user_email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return settings_checks.email(value)
+
+    @field_validator("user_emails")
+    @classmethod
+    def _emails(cls, value: list[str]) -> list[str]:
+        return [e for e in map(settings_checks.email, value) if e]
+
+    @field_validator("*")
+    @classmethod
+    def _no_control_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        found = settings_checks.control_character(info.field_name or "", value)
+        if found:
+            raise ValueError(f"contains the control character {found}; remove it")
+        return value
+
     def rule_enabled(self, code: str) -> bool:
         """Whether rule `code` runs (all do unless switched off)."""
         return self.rules.get(code, True)
@@ -131,4 +168,5 @@ def load_settings(path: Path | None = None, *, search: bool = True) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "config"
-        raise ConfigError(f"config key '{where}': {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"config key '{where}': {message}") from None

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from afterword.cli.common import clock, fail, out, store
+from afterword.private import private_write
 from afterword.vocab import InterviewFormat
 
 if TYPE_CHECKING:
@@ -187,7 +188,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        private_write(output, text)
         Console(stderr=True).print(f"Wrote {output}.")
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from afterword.private import private_database, private_dir
 from afterword.store import guards  # noqa: F401  (dates within limits on every flush)
 
 
@@ -40,8 +41,7 @@ def default_url() -> str:
     """SQLite under the user data dir (created when missing)."""
     from platformdirs import user_data_dir
 
-    folder = Path(user_data_dir("afterword"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(user_data_dir("afterword")))
     return f"sqlite:///{folder / 'afterword.db'}"
 
 
@@ -61,6 +61,12 @@ def engine_for(url: str) -> Engine:
     except (SQLAlchemyError, ValueError, ImportError) as exc:
         raise StoreError(f"cannot use database {_safe(url)}: {exc}") from None
     if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                private_database(Path(database))
+            except OSError as exc:
+                raise StoreError(f"cannot use database {_safe(url)}: {exc.strerror}") from None
         event.listen(engine, "connect", _sqlite_pragmas)
     migrate(engine)
     return engine

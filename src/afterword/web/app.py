@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
+from afterword.config import ConfigError
 from afterword.limits import LimitError
 from afterword.store.db import StoreError, busy_message
 from afterword.store.repo import Invalid, NotFound
@@ -87,6 +88,11 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return _problem(request, 503, str(exc))
+
+    @app.exception_handler(ConfigError)
+    async def config_error(request: Request, exc: ConfigError) -> Response:
+        return _problem(request, 503, f"the settings cannot be used: {exc} (fix them in "
+                        "afterword.toml or the AFTERWORD_ environment variables)")
 
     @app.exception_handler(LimitError)
     async def over_limit(request: Request, exc: LimitError) -> Response:
