@@ -59,7 +59,7 @@ def test_the_same_invite_imported_at_once_by_two_sessions_is_one_application(
             first_holds_lock.wait(10)
             with session_scope(db_url) as session:  # its insert waits for the first's lock
                 import_sources(session, [source], own_emails=frozenset(), now=now)
-        except BaseException as exc:  # noqa: BLE001 (reported by the assertion below)
+        except BaseException as exc:
             errors.append(exc)
         finally:
             second_done.set()

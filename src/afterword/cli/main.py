@@ -101,7 +101,17 @@ def example_command() -> None:
 
 
 def _register() -> None:
-    from afterword.cli import agenda, check, deliver, identity, paper, tracker, web, worker
+    from afterword.cli import (
+        agenda,
+        check,
+        deletion,
+        deliver,
+        identity,
+        paper,
+        tracker,
+        web,
+        worker,
+    )
 
     identity.register(app)
     check.register(app)
@@ -111,6 +121,7 @@ def _register() -> None:
     paper.register(app)
     web.register(app)
     worker.register(app)
+    deletion.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

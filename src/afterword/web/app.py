@@ -23,6 +23,7 @@ from afterword.web.routes import (
     applications,
     backup,
     calendar,
+    deletion,
     delivery,
     identity,
     languagetool,
@@ -54,7 +55,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     for module in (today, identity, applications, people, notes, delivery, calendar, settings,
-                   backup, api, languagetool):
+                   backup, deletion, api, languagetool):
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
