@@ -1,7 +1,8 @@
 """One typed settings object: `afterword.toml` plus AFTERWORD_* environment variables.
 
-Where the file is looked for, first found wins: `--config PATH`, `./afterword.toml`,
-then `afterword.toml` in the user config dir. Environment variables override the file
+Where the file is looked for, first found wins: `--config PATH`, `./afterword.toml` once
+trusted (`afterword config trust`; until then only its checking settings apply, see
+config_trust), then `afterword.toml` in the user config dir. Environment variables override the file
 (`AFTERWORD_DIALECT=british`, `AFTERWORD_THRESHOLDS__EMAIL_WORDS_WARNING=200`).
 """
 
@@ -140,29 +141,42 @@ def user_config_path() -> Path:
 
 
 def find_config(explicit: Path | None = None) -> Path | None:
-    """The config file in force, or None for the defaults."""
+    """The config file in force, or None for the defaults: `explicit`, else the current
+    folder's afterword.toml once trusted (config_trust), else the user's own."""
+    from afterword.config_trust import is_trusted, local_candidate
+
     if explicit is not None:
         return explicit
-    for candidate in (Path.cwd() / "afterword.toml", user_config_path()):
-        if candidate.is_file():
-            return candidate
-    return None
+    local = local_candidate()
+    if local is not None and is_trusted(local):
+        return local
+    user = user_config_path()
+    return user if user.is_file() else None
+
+
+def read_toml(found: Path) -> dict[str, Any]:
+    """A config file's values (its [afterword] table when it has one); ConfigError if bad."""
+    try:
+        data = tomllib.loads(found.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {found}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {found}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {found} is not valid TOML: {exc}") from None
+    inner = data.get("afterword", data)
+    return dict(inner) if isinstance(inner, dict) else {}
 
 
 def load_settings(path: Path | None = None, *, search: bool = True) -> Settings:
     """Read the settings from `path` (or the usual places); ConfigError when malformed."""
+    from afterword.config_trust import is_trusted, local_candidate, restrict
+
     found = find_config(path) if search else path
-    data: dict[str, Any] = {}
-    if found is not None:
-        try:
-            data = tomllib.loads(found.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ConfigError(f"config file not found: {found}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read config file {found}: {exc}") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"config file {found} is not valid TOML: {exc}") from None
-        data = data.get("afterword", data)
+    data = read_toml(found) if found is not None else {}
+    local = local_candidate() if search and path is None else None
+    if local is not None and local != found and not is_trusted(local):
+        data = {**data, **restrict(local, read_toml(local))}  # the user's own file stays
     try:
         return Settings(**data)
     except ValidationError as exc:

@@ -104,6 +104,7 @@ def _register() -> None:
     from afterword.cli import (
         agenda,
         check,
+        config_cmd,
         deletion,
         deliver,
         identity,
@@ -122,6 +123,7 @@ def _register() -> None:
     web.register(app)
     worker.register(app)
     deletion.register(app)
+    config_cmd.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands
