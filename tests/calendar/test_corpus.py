@@ -15,6 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from afterword.calendar.invite import InviteError, parse_invites
 
@@ -322,3 +324,60 @@ def test_the_people_a_description_names(description: str,
 
     found = named_people(plain_text(description))
     assert [(n.name, n.title, n.email, n.kind) for n in found] == expected
+
+
+def _event(*lines: str) -> bytes:
+    body = ["BEGIN:VCALENDAR", "VERSION:2.0", "METHOD:REQUEST", "BEGIN:VEVENT",
+            "UID:synthetic@example.test", "DTSTART:20261215T150000Z", *lines, "END:VEVENT",
+            "END:VCALENDAR"]
+    return ("\r\n".join(body) + "\r\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("lines", "company", "emails"),
+    [
+        (("SUMMARY:Onsite Interview: Senior Data Analyst",
+          "ORGANIZER;CN=Northwind Analytics Recruiting:mailto:no-reply@greenhouse.io",
+          "ATTENDEE;CN=Priya Raman:mailto:priya@northwind.example"),
+         "Northwind Analytics", ["priya@northwind.example"]),
+        (("SUMMARY:Interview Scheduled: Analyst (R-1234)",
+          "ORGANIZER;CN=Workday:mailto:workday@contoso.example",
+          "ATTENDEE;CN=Ana Lima:mailto:ana.lima@contoso.example"),
+         "Contoso", ["ana.lima@contoso.example"]),
+        (("SUMMARY:Phone screen",
+          "ORGANIZER;CN=Jordan Lee via Calendly:mailto:notifications@calendly.com",
+          "ATTENDEE;CN=Jordan Lee:mailto:jordan@blue-yonder.co.uk"),
+         "Blue Yonder", ["jordan@blue-yonder.co.uk"]),
+        # the lone invitee of a tool's invite is asked about ("is this you?"), not stored
+        (("SUMMARY:Interview", "ORGANIZER;CN=GoodTime:mailto:scheduling@goodtime.io",
+          "ATTENDEE;CN=Kim Lee:mailto:kim@gmail.com"), None, []),
+    ],
+)
+def test_the_sender_a_tool_names_is_the_employer_never_the_tool(
+        lines: tuple[str, ...], company: str | None, emails: list[str]) -> None:
+    invite = parse_invites(_event(*lines), OWN)[0]
+    assert invite.company == company
+    assert [p.email for p in invite.people] == emails
+
+
+@settings(deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(
+    st.sampled_from(["Interviewers:", "Agenda", "You will meet with", "10:00 – ", "- ", "(",
+                     ")", ", ", " and ", "Dr. ", "Recruiter: ", "<li>", "</li>", "<br>",
+                     "&amp;", "\n", "\n\n", "Jane Doe", "O'Brien-Zoë", "Head of Data"]),
+    st.text(max_size=40)), max_size=60))
+def test_any_description_gives_names_of_one_short_line(pieces: list[str]) -> None:
+    from afterword.calendar.roster import MAX_NAMED, named_people, plain_text
+
+    found = named_people(plain_text("".join(pieces)))
+    assert len(found) <= MAX_NAMED
+    for person in found:
+        assert 0 < len(person.name) <= 100 and "\n" not in person.name
+        assert person.title is None or (len(person.title) <= 100 and "\n" not in person.title)
+
+
+def test_a_huge_description_line_is_read_only_as_far_as_the_limits() -> None:
+    from afterword.calendar.roster import named_people
+
+    line = "Interviewers: " + "Jane Doe, " * 100_000
+    assert [n.name for n in named_people(line)] == ["Jane Doe"]

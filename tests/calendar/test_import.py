@@ -118,3 +118,18 @@ def test_a_cut_off_invite_stores_nothing(session: Session) -> None:
     with pytest.raises(InviteError, match="cut off"):
         import_invite_bytes(session, data[: len(data) * 2 // 3], own_emails=OWN, now=NOW)
     assert repo.list_applications(session) == []
+
+
+def test_two_attendees_of_one_name_and_two_addresses_are_asked_about(session: Session) -> None:
+    data = b"\r\n".join([
+        b"BEGIN:VCALENDAR", b"VERSION:2.0", b"BEGIN:VEVENT", b"UID:twins@example.test",
+        b"DTSTART:20261215T150000Z", b"SUMMARY:Interview - Globex",
+        b"ATTENDEE;CN=Priya Raman:mailto:priya.raman@globex.example",
+        b'ATTENDEE;CN="Raman, Priya":mailto:praman@globex-labs.example',
+        b"ATTENDEE;CN=Sam Ortiz:mailto:sam.ortiz@gmail.com", b"END:VEVENT", b"END:VCALENDAR",
+        b""])
+    [done] = import_invite_bytes(session, data, own_emails=OWN, now=NOW)
+    assert people(session, done.application_id or 0) == [
+        ("Priya Raman", "priya.raman@globex.example", "interviewer")]
+    assert [(q.kind, q.email) for q in done.questions] == [
+        ("same_name", "praman@globex-labs.example")]

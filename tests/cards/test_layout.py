@@ -8,7 +8,7 @@ import pytest
 
 from afterword.cards import layout
 from afterword.cards.layout import CARD_SIZES, ENVELOPES, MARGIN, MIN_NOTE_SIZE, Page
-from afterword.cards.pdf import CardJob, measure, note_faces, plan
+from afterword.cards.pdf import CardError, CardJob, measure, note_faces, plan
 from tests.conftest import BASE_NOTE
 
 INCH = 72.0
@@ -75,7 +75,7 @@ def test_a_long_note_stays_at_12_pt_and_continues_on_the_next_face() -> None:
 
 
 def test_a_folded_card_says_where_each_face_goes() -> None:
-    job = CardJob(BASE_NOTE * 2, "Priya Raman", None, "Sam Ortiz", None, card="4x6")
+    job = CardJob(BASE_NOTE * 2, "Priya Raman", "1 Main St", "Sam Ortiz", None, card="4x6")
     assert note_faces(job) == ["inside left", "inside right"]
     assert note_faces(CardJob("Thanks!", "P", None, "S", None)) == ["inside right"]
     flat = CardJob(BASE_NOTE * 2, "P", None, "S", None, card="a6", folded=False)
@@ -108,3 +108,29 @@ def test_the_fonts_and_their_licence_ship_inside_the_package() -> None:
     for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"):
         assert (folder / name).read_bytes()[:4] == b"\x00\x01\x00\x00"
     assert "Bitstream" in (folder / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_a_missing_address_stops_the_print_and_says_what_to_add() -> None:
+    job = CardJob(BASE_NOTE, "Priya Raman", None, "Sam Ortiz", None,
+                  recipient_honorific="Dr.", fix_hint="add it with `afterword person …`")
+    with pytest.raises(CardError, match=r"no mailing address for Dr\. Priya Raman: add it"):
+        plan(job)
+
+
+def test_the_envelope_carries_honorific_name_title_company_and_the_full_address() -> None:
+    job = CardJob(BASE_NOTE, "Priya Raman", "200 Clarendon Street\nBoston, MA 02116",
+                  "Sam Ortiz", None, recipient_honorific="Dr.",
+                  recipient_title="Head of Analytics", recipient_company="Northwind Analytics")
+    texts = [t.text for page in plan(job) for t in page.texts]
+    for line in ("Dr. Priya Raman", "Head of Analytics", "Northwind Analytics",
+                 "200 Clarendon Street", "Boston, MA 02116"):
+        assert line in texts, (line, texts)
+    assert not any("needed" in t or "[" in t for t in texts)
+
+
+def test_a_drop_off_envelope_goes_by_hand_without_a_stamp() -> None:
+    job = CardJob(BASE_NOTE, "Priya Raman", None, "Sam Ortiz", None, drop_off=True,
+                  recipient_honorific="Dr.", recipient_title="Head of Analytics")
+    texts = [t.text for page in plan(job) for t in page.texts]
+    assert "Dr. Priya Raman" in texts and "By hand — reception" in texts
+    assert "STAMP" not in texts

@@ -53,7 +53,7 @@ def test_the_sample_interview_is_the_tests_base_interview_and_is_clean() -> None
 
 def test_every_rule_has_a_message_summary_rationale_and_a_home() -> None:
     codes = [rule.code for rule in RULES]
-    assert len(codes) == len(set(codes)) == 25
+    assert len(codes) == len(set(codes)) == 26
     for rule in RULES:
         assert rule.summary and len(rule.rationale) > 60, rule.code
         assert rule.module.startswith("afterword.etiquette.rules."), rule.code

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import language_tool_python  # the test extra installs it: missing is a failure, not a skip
 import pytest
 
 from tests.languagetool.conftest import NOTE
 from tests.web.browser import Server
-
-language_tool_python = pytest.importorskip("language_tool_python")
 
 
 @pytest.fixture(scope="module")

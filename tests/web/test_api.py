@@ -67,3 +67,18 @@ def test_today_matches_the_cli(client: Client, example: int, db_url: str,
         return [(i["kind"], i["title"], datetime.fromisoformat(str(i["due"]))) for i in items]
 
     assert norm(client.get("/api/today").json()) == norm(json.loads(cli.stdout))
+
+
+def test_a_typing_session_gets_the_same_report_as_a_full_check(client: Client,
+                                                                example: int) -> None:
+    from tests.web.conftest import first_note
+
+    note = client.get(f"/api/notes/{first_note(client, example)}").json()["body"]
+    edits = [note, note.replace("Raman", "Ramen", 1), note.replace("Raman", "Ramen", 1) + "\n\nP.S. teh",
+             note]
+    for text in edits:
+        full = client.api("POST", "/api/check", json={"note": text}).json()
+        typed = client.api("POST", "/api/check", json={"note": text, "session": "note-1"})
+        assert typed.status_code == 200 and typed.json() == full
+    long = client.api("POST", "/api/check", json={"note": "Hi", "session": "x" * 101})
+    assert long.status_code == 422

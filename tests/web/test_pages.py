@@ -43,7 +43,9 @@ def test_a_misspelled_name_is_marked_and_blocks_send(client: Client, example: in
     wrong = body.replace("Raman", "Ramen", 1)
     page = client.submit(f"/notes/{note}", {"body": wrong, "subject": "Thank you"})
     assert page.status_code == 200
-    assert re.search(r'<mark class="sev-error"[^>]*>Dr. Ramen<span class="tip"[^>]*>[^<]*Raman', page.text)
+    layer = re.search(r'<div class="hl" id="hl" aria-hidden="true">(.*?)</div>', page.text, re.S)
+    assert layer and re.search(r'<mark class="sev-error"[^>]*>Dr. Ramen</mark>', layer.group(1))
+    assert page.text.count("Dr. Ramen") == 3  # the editor, its highlight layer, the finding
     assert re.search(r'id="send"[^>]*disabled', page.text)
     start, end, value = re.search(  # the server-rendered "Use …" button (works without JS)
         r'name="start" value="(\d+)"><input type="hidden" name="end" value="(\d+)">\s*'
@@ -83,8 +85,18 @@ def test_other_ways_to_deliver(client: Client, example: int) -> None:
     eml = client.get(f"/notes/{note}/note.eml")
     assert eml.headers["content-type"].startswith("message/rfc822")
     assert b"X-Unsent: 1" in eml.content and b"priya.raman@northwind.example" in eml.content
+    missing = client.get(f"/notes/{note}/card.pdf")  # no mailing address yet: says what to add
+    assert missing.status_code == 400 and "address" in missing.text
+    person = client.get(f"/api/notes/{note}").json()["person_id"]
+    who = next(p for p in client.get(f"/api/applications/{example}").json()["people"]
+               if p["id"] == person)
+    client.submit(f"/people/{person}", {"name": who["name"], "role": "interviewer",
+                                        "honorific": who["honorific"] or "",
+                                        "email": who["email"], "spelling_confirmed": "true",
+                                        "mailing_address": "Northwind Analytics\n"
+                                        "1 Main St\nSpringfield, IL 62701"})
     pdf = client.get(f"/notes/{note}/card.pdf")
-    assert pdf.content.startswith(b"%PDF")
+    assert pdf.content.startswith(b"%PDF"), pdf.text[-300:]
     assert 'href="mailto:priya.raman@northwind.example?subject=' in client.get(
         f"/notes/{note}").text
 
@@ -164,6 +176,9 @@ def test_closing_an_application_stops_its_follow_ups(client: Client, example: in
 
 
 def test_the_calendar_feed_needs_its_secret(client: Client, example: int) -> None:
+    assert "/calendar/" not in client.get("/calendar").text.split("<main", 1)[1].split(
+        'action="/calendar/renew"')[0]  # no address until asked for
+    client.submit("/calendar/renew")
     page = client.get("/calendar").text
     feed = re.search(r'value="(http://127\.0\.0\.1:8000/calendar/[^"]+\.ics)"', page).group(1)  # type: ignore[union-attr]
     got = client.get(feed)

@@ -38,7 +38,8 @@ _MEETING_SERVICES = frozenset("zoom.us zoomgov.com zoom.com teams.microsoft.com 
 _TOOL_LABELS = frozenset(
     "greenhouse lever myworkday workday goodtime modernloop calendly ashbyhq ashby "
     "smartrecruiters icims jobvite zoom gem paradox hirevue rippling bamboohr workable recruitee "
-    "teamtailor breezy applytojob jazzhr pinpointhq taleo successfactors cronofy doodle"
+    "teamtailor breezy applytojob jazzhr pinpointhq taleo successfactors cronofy doodle "
+    "myworkdayjobs workdayjobs hirebridge paylocity ultipro dayforce"
     .split())
 _SECOND_LEVEL = frozenset({"co", "com", "ac", "org", "net", "gov", "edu", "ne", "or"})
 
@@ -133,7 +134,8 @@ def _tidy(text: str) -> str | None:
 
 
 def guess_company_role(summary: str, description: str, emails: list[str | None],
-                       names: set[str]) -> tuple[str | None, str | None]:
+                       names: set[str], sender: str | None = None
+                       ) -> tuple[str | None, str | None]:
     """The employer and the role, from what the invite says (None where it says nothing)."""
     labels = employer_domains(emails)
     summary = _without_tags(summary)
@@ -149,7 +151,7 @@ def guess_company_role(summary: str, description: str, emails: list[str | None],
             companies.insert(0, candidate)
             break
     company = _labelled(_COMPANY_LABEL, description) or (companies[0] if companies else None)
-    company = company or _from_phrases(description, names)
+    company = company or _from_sender(sender, names) or _from_phrases(description, names)
     role = _labelled(_ROLE_LABEL, description) or (roles[0] if roles else None)
     event = _EVENT_NAME.search(description)
     if role is None and event:
@@ -171,6 +173,34 @@ def _only_names(piece: str, names: set[str]) -> bool:
     """A piece made of people's names ('Sam Ortiz and Rachel Kim', 'with Wen Li')."""
     words = set(re.findall(r"\w+", piece.casefold())) - {"and", "with", "x", "meets", "between"}
     return bool(words) and words <= names
+
+
+_SENDER_TAIL = re.compile(
+    r"(?i)(?:\s+(?:via|from|through|on behalf of)\s+.*$)|(?:[\s,|–—-]+(?:recruiting|recruitment"
+    r"|talent(?:\s+acquisition)?|hiring(?:\s+team)?|careers|jobs|hr|people(?:\s+team)?"
+    r"|scheduling|interviews?|team|notifications?|calendar))+\s*$")
+
+
+def _from_sender(sender: str | None, names: set[str]) -> str | None:
+    """'Northwind Analytics Recruiting' (no-reply@…greenhouse…) → 'Northwind Analytics'."""
+    if not sender or _MARKUP.search(sender):
+        return None
+    company = _tidy(_SENDER_TAIL.sub("", sender.strip()))
+    if not company or is_tool_name(company) or _only_names(company, names) \
+            or fold_words(company) <= {"recruiting", "talent", "hiring", "hr", "workday"}:
+        return None
+    return company
+
+
+def fold_words(text: str) -> set[str]:
+    """The words of `text`, case-folded."""
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def is_tool_sender(email: str | None) -> bool:
+    """An address a tool sends from: on its domain, or its name as the mailbox (workday@…)."""
+    local, _, domain = (email or "").lower().rpartition("@")
+    return is_robot_domain(domain) or re.split(r"[+._-]", local)[0] in _TOOL_LABELS
 
 
 def _labelled(pattern: re.Pattern[str], text: str) -> str | None:

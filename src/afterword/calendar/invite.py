@@ -26,7 +26,7 @@ from icalendar import Calendar
 from icalendar.cal.component import Component
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from afterword.calendar.employer import domain_of, guess_company_role, is_robot_domain
+from afterword.calendar.employer import guess_company_role, is_tool_sender
 from afterword.calendar.records import Attendee, Invite, InviteError, one_line
 from afterword.calendar.roles import assign_roles, find_candidate, name_key
 from afterword.calendar.roster import fold, named_people, plain_text
@@ -162,7 +162,10 @@ def _invite(event: Component, method: str | None, own: frozenset[str],
     names = {w for p in (*people, *mine) if p.name for w in re.findall(r"\w+", fold(p.name))}
     names |= {w for e in own for w in re.findall(r"[^\W\d_]+", e.split("@")[0].casefold())}
     names |= {w for n in (user_name,) if n for w in re.findall(r"\w+", fold(n))}
-    company, role = guess_company_role(summary, text, [p.email for p in people], names)
+    sender = organizer.name if (organizer and is_tool_sender(organizer.email)) or (
+        organizer and _NOT_A_PERSON_EMAIL.search(organizer.email or "")) else None
+    company, role = guess_company_role(summary, text, [p.email for p in people], names,
+                                       sender=sender)
     status = _text(event, "STATUS").strip().upper()
     digest = hashlib.sha256(f"{start.isoformat()}\x1f{summary}".encode()).hexdigest()[:32]
     sequence = _text(event, "SEQUENCE").strip()
@@ -183,7 +186,8 @@ def _who(everyone: list[Attendee], own: frozenset[str], text: str, summary: str,
     attendee who seems to be the user, set apart."""
     people = _people(everyone, own)
     present = any(normal_address(a.email or "") in own for a in everyone)
-    candidate = None if present else find_candidate(people, text, user_name)
+    candidate = None if present else find_candidate(
+        people, text, user_name, organized=any(a.organizer for a in everyone))
     if candidate is not None:
         people = tuple(p for p in people if p.email != candidate.email)
     me = {name_key(n) for n in (user_name, candidate.name if candidate else None) if n}
@@ -301,7 +305,7 @@ def _people(everyone: list[Attendee], own: frozenset[str]) -> tuple[Attendee, ..
     for person in everyone:
         room = person.cutype in {"ROOM", "RESOURCE"} or _ROOM_NAME.search(person.name or "")
         email = person.email or ""
-        robot = _NOT_A_PERSON_EMAIL.search(email) or is_robot_domain(domain_of(email))
+        robot = _NOT_A_PERSON_EMAIL.search(email) or is_tool_sender(email)
         if normal_address(email) in own or room or robot:
             continue
         earlier = kept.get(email)

@@ -103,11 +103,14 @@ def _named_in(person: Attendee, text: str) -> bool:
 
 
 def find_candidate(people: tuple[Attendee, ...], description: str,
-                   user_name: str | None = None) -> Attendee | None:
+                   user_name: str | None = None, *, organized: bool = False
+                   ) -> Attendee | None:
     """Who, on an invite none of the user's addresses matched, seems to be the user.
 
     The attendee outside the employer's domain (webmail, a school) who did not organise it;
     when several are, the one the description greets ("Hi Sam,") or who has the user's name.
+    A lone outside attendee of an invite someone `organized` (a scheduling tool, a hiring
+    manager) is the one it was sent to.
     """
     attendees = [p for p in people if p.email and not p.organizer and p.source == "attendee"
                  and p.cutype not in {"ROOM", "RESOURCE", "GROUP"}]
@@ -123,8 +126,8 @@ def find_candidate(people: tuple[Attendee, ...], description: str,
         mine = [p for p in attendees if name_key(p.name) == name_key(user_name)]
         if mine:
             return mine[0]
-    if (len(outside) == 1 and len(attendees) > 1) or (len(outside) == 1 == len(attendees) \
-            and _greets(outside[0], description)):
+    if len(outside) == 1 and (len(attendees) > 1 or organized
+                              or _greets(outside[0], description)):
         return outside[0]
     greeted = [p for p in outside or attendees if _greets(p, description)]
     return greeted[0] if len(greeted) == 1 else None

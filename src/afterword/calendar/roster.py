@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 KINDS = ("interviewer", "hiring_manager", "recruiter", "scheduler", "coordinator")
 MAX_NAMED = 60  # people read from one description; a hostile one names thousands
+# Where people are named: the first lines of a description, each of sane length (a 1 MB
+# line of commas would make the list splitting quadratic).
+MAX_TEXT, MAX_LINES, MAX_LINE = 100_000, 2_000, 1_000
 
 _TITLE_WORDS = re.compile(
     r"(?i)\b(?:analyst|engineer(?:ing)?|developer|manager|designer|scientist|director|lead|head"
@@ -110,7 +113,7 @@ def natural_name(name: str) -> str:
 
 def plain_text(description: str, alt_html: str = "") -> str:
     """The description as plain lines (HTML, or an X-ALT-DESC when the text is empty)."""
-    text = description if description.strip() else alt_html
+    text = (description if description.strip() else alt_html)[:2 * MAX_TEXT]
     if not re.search(r"(?i)<(?:br|p|div|li|ul|ol|table|tr|td|span|b|strong|a|html|body)\b", text):
         return html.unescape(text) if "&" in text else text
     text = re.sub(r"(?is)<(script|style|head)\b.*?</\1\s*>", " ", text)
@@ -190,10 +193,11 @@ def _list_items(rest: str) -> list[str]:
 def named_people(text: str) -> list[Named]:
     """Everyone the description names, in order, once each (by folded name)."""
     found: list[Named] = []
-    lines = text.splitlines()
+    text = text[:MAX_TEXT]
+    lines = [_clip_line(line) for line in text.splitlines()[:MAX_LINES]]
     for index, line in enumerate(lines):
         found += _from_line(line, lines, index)
-    for sentence in _MEET_SENTENCE.finditer(text):
+    for sentence in _MEET_SENTENCE.finditer("\n".join(lines)):
         rest = _SENTENCE_END.split(sentence["rest"], maxsplit=1)[0]
         found += [p for p in (_person(c, "interviewer") for c in _list_items(rest)) if p]
     found += _signature(lines)
@@ -209,6 +213,15 @@ def named_people(text: str) -> list[Named]:
         if len(unique) >= MAX_NAMED:
             break
     return list(unique.values())
+
+
+def _clip_line(line: str) -> str:
+    """A line cut to MAX_LINE at its last list separator (no half name at the end)."""
+    if len(line) <= MAX_LINE:
+        return line
+    cut = line[:MAX_LINE]
+    at = max(cut.rfind(","), cut.rfind(";"), cut.rfind("|"))
+    return cut[:at] if at > 0 else cut
 
 
 def _from_line(line: str, lines: list[str], index: int) -> list[Named]:

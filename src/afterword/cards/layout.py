@@ -293,7 +293,7 @@ def _stamp(width: float, height: float) -> tuple[list[Rule], Text, float]:
 
 def envelope_page(*, envelope: str, recipient_name: str, recipient_address: str | None,
                   return_name: str, return_address: str | None, drop_off: bool,
-                  measure: Measure) -> Page:
+                  measure: Measure, stamp: bool | None = None) -> Page:
     """The envelope: return address top left, stamp box top right, recipient centred."""
     width, height = ENVELOPES[envelope]
     inner = width - 2 * MARGIN
@@ -301,7 +301,7 @@ def envelope_page(*, envelope: str, recipient_name: str, recipient_address: str 
     rules: list[Rule] = []
     texts: list[Text] = []
     corner = 0.0
-    if has_address or not drop_off:
+    if (has_address or not drop_off) if stamp is None else stamp:
         rules, label, corner = _stamp(width, height)
         texts.append(label)
     if clean(return_name, lines=False) or clean(return_address or "", lines=False):
@@ -312,7 +312,7 @@ def envelope_page(*, envelope: str, recipient_name: str, recipient_address: str 
     size = 14.0 if width >= 9 * INCH else 12.0
     leading = size * 1.3
     room = height - 2 * MARGIN - corner - 12 - size * (ASCENT + DESCENT)
-    fallback = "By hand — reception" if drop_off else "(mailing address needed)"
+    fallback = "By hand — reception" if drop_off else None  # never a placeholder
     lines = _address(recipient_name, recipient_address, fallback, inner * 0.62, size,
                      max(1, math.floor(room / leading) + 1), measure)
     block = max(measure(line, font, size) for line, font in lines)

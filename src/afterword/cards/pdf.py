@@ -21,7 +21,8 @@ __all__ = ["CardError", "CardJob", "note_faces", "render_card_pdf"]
 
 
 class CardError(ValueError):
-    """A job the layout cannot honour (an unknown card or envelope size)."""
+    """A job the layout cannot honour: an unknown size, or no address to write on the
+    envelope (nothing is ever printed with a placeholder)."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,16 @@ class CardJob:
     post_by: date | None = None
     checklist: tuple[str, ...] = ()
     drop_off: bool = False
+    recipient_honorific: str | None = None
+    recipient_title: str | None = None
+    recipient_company: str | None = None
+    fix_hint: str = "add their mailing address"
+
+    @property
+    def envelope_lines(self) -> tuple[str, str | None]:
+        """The envelope's name line ('Dr. Priya Raman') and the lines under it: title,
+        company (unless the address already names it) and the full address."""
+        return envelope_block(self)
 
 
 @cache
@@ -61,7 +72,30 @@ def measure(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
 
 
-def _check(job: CardJob) -> None:
+def envelope_block(job: CardJob) -> tuple[str, str | None]:
+    """(name line, the lines under it) for the envelope."""
+    honorific = layout.clean(job.recipient_honorific or "", lines=False)
+    name = layout.clean(job.recipient_name, lines=False)
+    if honorific and not name.casefold().startswith(honorific.casefold()):
+        name = f"{honorific} {name}"
+    address = (job.recipient_address or "").strip()
+    under = [layout.clean(t, lines=False) for t in (job.recipient_title,) if t]
+    company = layout.clean(job.recipient_company or "", lines=False)
+    if company and company.casefold() not in address.casefold():
+        under.append(company)
+    lines = [line for line in [*under, *address.splitlines()] if line.strip()]
+    if not address:
+        if not job.drop_off:
+            return name, None
+        lines.append("By hand — reception")
+    return name, "\n".join(lines)
+
+
+def _check(job: CardJob, *, envelope: bool = True) -> None:
+    if envelope and not (job.recipient_address or "").strip() and not job.drop_off:
+        name, _ = envelope_block(job)
+        raise CardError(f"no mailing address for {name}: {job.fix_hint}, or mark the "
+                        "application for drop-off at reception; nothing was printed")
     if job.card not in layout.CARD_SIZES:
         raise CardError(f"card size is one of {', '.join(layout.CARD_SIZES)}, not '{job.card}'")
     if job.envelope not in layout.ENVELOPES:
@@ -74,10 +108,12 @@ def plan(job: CardJob) -> list[Page]:
     _check(job)
     pages = layout.card_pages(job.note_text, card=job.card, folded=job.folded,
                               post_by=job.post_by, measure=measure)
+    name, lines = envelope_block(job)
     pages.append(layout.envelope_page(
-        envelope=job.envelope, recipient_name=job.recipient_name,
-        recipient_address=job.recipient_address, return_name=job.return_name,
-        return_address=job.return_address, drop_off=job.drop_off, measure=measure))
+        envelope=job.envelope, recipient_name=name,
+        recipient_address=lines, return_name=job.return_name,
+        return_address=job.return_address, drop_off=job.drop_off, measure=measure,
+        stamp=bool((job.recipient_address or "").strip()) or not job.drop_off))
     pages += layout.checklist_pages(job.checklist, card=job.card, post_by=job.post_by,
                                     measure=measure)
     return pages
@@ -85,7 +121,7 @@ def plan(job: CardJob) -> list[Page]:
 
 def note_faces(job: CardJob) -> list[str]:
     """Where on the card the note goes, one name per face it needs ("inside right")."""
-    _check(job)
+    _check(job, envelope=False)
     pages = layout.card_pages(job.note_text, card=job.card, folded=job.folded,
                               post_by=job.post_by, measure=measure)
     return layout.face_names(len(pages), folded=job.folded)

@@ -146,7 +146,8 @@ def _compose(context: dict[str, Any], options: dict[str, Any]) -> list[Any]:
         settings = load_settings(options.pop("config"))
         dialect = options.pop("dialect") or (None if context.get("dialect") else settings.dialect)
         options["panel_single_note"] = options["panel_single_note"] or settings.panel_single_note
-        opts = Options(dialect=dialect, country=settings.holidays_country, **options)
+        opts = Options(dialect=dialect, country=settings.holidays_country,
+                       thresholds=settings.thresholds, **options)
         return draft(context, opts)
     except (ConfigError, ContextError, DraftError, TemplateProblem) as exc:
         raise BadInput(str(exc)) from None
@@ -172,13 +173,16 @@ def draft_command(
     now: Annotated[str | None, typer.Option(help="Pretend it is this time (ISO).")] = None,
     person: Annotated[str | None, typer.Option(
         help="With ID: only this person (id, email or name).")] = None,
+    to: Annotated[list[str] | None, typer.Option(
+        "--to", help="A check-in or rejection reply to this person instead (email or name; "
+        "repeatable).")] = None,
 ) -> None:
     """Draft a note to each interviewer (or to `recipient`), ready to check and send."""
     if app_id is not None:
         from afterword.cli.tracker_notes import draft_stored
 
         draft_stored(app_id, kind=kind, medium=medium, news=news, person=person,
-                     output_format=output_format, config=config)
+                     output_format=output_format, config=config, to=tuple(to or ()))
         return
     if context is None:
         raise _fail("give an application ID, or --context CONTEXT.json")
@@ -189,9 +193,9 @@ def draft_command(
         drafts = _compose(data, {
             "kind": kind, "medium": medium, "news": news, "dialect": dialect,
             "panel_single_note": panel_single_note, "templates": overrides,
-            "now": _now(now), "config": config})
+            "now": _now(now), "config": config, "to": tuple(to or ())})
         for d in drafts:
-            for remark in d.remarks:
+            for remark in (*d.remarks, *([d.hint] if d.hint else [])):
                 typer.echo(f"afterword: note: {d.name}: {remark}", err=True)
         if out is not None:
             _write(drafts, output_format, out, data)
@@ -201,6 +205,30 @@ def draft_command(
         raise _fail(str(exc)) from None
 
 
+def refresh_command(
+    note_id: Annotated[int, typer.Argument(metavar="NOTE_ID", help="The stored draft.")],
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """Make a stored draft's 'this afternoon' / 'yesterday' right for when it will go."""
+    from afterword.cli.tracker_notes import refresh_stored
+
+    refresh_stored(note_id, config=config)
+
+
+def bring_command(
+    app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
+    text: Annotated[str, typer.Argument(help='What you bring, e.g. "five years of claims '
+                                        'analytics in SQL and dbt" ("" clears it).')],
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """What you bring to this job: the only claim about you that drafts will make."""
+    from afterword.cli.tracker_notes import record_strengths
+
+    record_strengths(app_id, text, config=config)
+
+
 def register(app: typer.Typer) -> None:
-    """Add the `draft` command to the main app."""
+    """Add the `draft`, `refresh` and `bring` commands to the main app."""
     app.command("draft")(draft_command)
+    app.command("refresh")(refresh_command)
+    app.command("bring")(bring_command)

@@ -72,7 +72,10 @@ def _job(note: Note, app: Application, settings: Settings, options: _Options,
         return_address=_lines(options.return_address), card=options.card,
         folded=options.folded, envelope=options.envelope,
         post_by=_post_by(app, settings, advice.post_by), checklist=advice.checklist,
-        drop_off=app.drop_off)
+        drop_off=app.drop_off, recipient_honorific=person.honorific if person else None,
+        recipient_title=person.title if person else None, recipient_company=app.company,
+        fix_hint=(f"add it with `afterword person {app.id} {person.id} --address "
+                  '"…"`' if person else "add the person with their mailing address"))
 
 
 def print_command(
@@ -112,9 +115,6 @@ def print_command(
     if len(faces) > 1:
         out.print(Text(f"The note does not fit one face at 12 pt: it runs over the "
                        f"{', '.join(faces)}.", style="yellow"))
-    if not job.recipient_address and not job.drop_off:
-        out.print(Text(f"No mailing address for {job.recipient_name}: the envelope leaves a "
-                       "space for it.", style="yellow"))
 
 
 def mailed_command(

@@ -12,19 +12,22 @@ from afterword.cli.common import clock, out, store
 
 
 def draft_stored(app_id: int, *, kind: str | None, medium: str | None, news: str | None,
-                 person: str | None, output_format: str, config: Path | None) -> None:
+                 person: str | None, output_format: str, config: Path | None,
+                 to: tuple[str, ...] = ()) -> None:
     """Draft from the record, check each draft, and save them with their reports."""
-    from afterword.services.tracker import draft_and_save
+    from afterword.services.drafting import draft_for_record
     from afterword.store import repo
 
     with store(config) as (session, settings):
         app = repo.get_application(session, app_id)
         who = repo.find_person(app, person) if person else None
-        notes = draft_and_save(session, app, settings, now=clock(), kind=kind, medium=medium,
-                               news=news, person=who)
+        made = draft_for_record(session, app, settings, now=clock(), kind=kind,
+                                medium=medium, news=news, person=who, to=to)
         names = {p.id: p.name for p in app.people}
-        rows = [{"id": n.id, "name": names.get(n.person_id or -1, ""), "subject": n.subject,
-                 "note": n.body, "counts": n.report.get("counts", {})} for n in notes]
+        rows = [{"id": d.note.id, "name": names.get(d.note.person_id or -1, ""),
+                 "subject": d.note.subject, "note": d.note.body,
+                 "counts": d.note.report.get("counts", {}),
+                 "remarks": [*d.remarks, *([d.hint] if d.hint else [])]} for d in made]
     if output_format == "json":
         sys.stdout.write(json.dumps({"drafts": rows}, ensure_ascii=False) + "\n")
         return
@@ -32,9 +35,38 @@ def draft_stored(app_id: int, *, kind: str | None, medium: str | None, news: str
         counts = row["counts"]
         verdict = ", ".join(f"{v} {k}" for k, v in counts.items() if v) or "clean"
         out.print(Text(f"Note {row['id']} to {row['name']} (check: {verdict})", style="bold"))
+        for remark in row["remarks"]:
+            out.print(Text(f"Note: {remark}", style="yellow"))
         if row["subject"]:
             out.print(Text(f"Subject: {row['subject']}"))
         out.print(Text(row["note"]))
+
+
+def refresh_stored(note_id: int, *, config: Path | None) -> None:
+    """Make a stored draft's time words right for when it will go (scheduled, else now)."""
+    from afterword.services.drafting import refresh_time_words
+    from afterword.store import repo
+
+    with store(config) as (session, settings):
+        note = repo.get_note(session, note_id)
+        changed = refresh_time_words(session, note, settings, now=clock())
+        body = note.body
+    out.print(Text(f"Note {note_id}: " + ("time words refreshed." if changed else
+                                           "time words already right.")))
+    if changed:
+        out.print(Text(body))
+
+
+def record_strengths(app_id: int, text: str, *, config: Path | None) -> None:
+    """Store what the writer brings to this job (the only claim a draft makes about them)."""
+    from afterword.store import repo
+
+    with store(config) as (session, _settings):
+        app = repo.get_application(session, app_id)
+        app.strengths = " ".join(text.split())[:2000] or None
+        shown = app.strengths
+    out.print(Text(f"{app_id}: what you bring: {shown}" if shown else
+                   f"{app_id}: what you bring cleared; drafts claim nothing about you."))
 
 
 def check_stored(note_id: int, *, output_format: str, config: Path | None) -> int:

@@ -50,6 +50,7 @@ class Options:
     templates: Mapping[str, str] = field(default_factory=dict)
     now: datetime | None = None
     to: tuple[str, ...] = ()  # check-in / rejection reply: write to these people instead
+    avoid: tuple[str, ...] = ()  # notes already written to others: share no sentence
     thresholds: Thresholds | None = None  # the one policy object (defaults when None)
 
     @property
@@ -102,6 +103,7 @@ def draft(context: Context | dict[str, Any], options: Options | None = None) -> 
     kind: Kind = options.kind or ctx.kind
     ctx = ctx.model_copy(update={"kind": kind})
     memory = Memory()  # shared by the whole panel: no long sentence goes to two people
+    memory.remember(options.avoid)
     if kind == "request_email":
         return [_one(ctx, _scheduler(ctx), 0, options, memory)]
     if kind in ONE_ADDRESSEE:

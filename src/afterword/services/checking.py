@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from afterword.config import Settings
@@ -30,12 +31,15 @@ def check(
     context: Context | dict[str, Any] | None = None,
     *,
     settings: Settings | None = None,
+    now: datetime | None = None,
 ) -> Report:
-    """Check a note against the interview it follows (the library form of `afterword check`)."""
+    """Check a note against the interview it follows (the library form of `afterword check`).
+    Relative time words are judged against context `send_at`, else `now` (default: the
+    clock)."""
     settings = settings or default_settings()
     proofreader, reason = proofreader_for(context, settings)
     return check_note(note, context, settings=settings, proofreader=proofreader,
-                      proofreading_off_reason=reason)
+                      proofreading_off_reason=reason, now=now or datetime.now(UTC))
 
 
 def proofreader_for(

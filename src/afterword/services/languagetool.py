@@ -41,7 +41,7 @@ class ClientCheck:
 def check_text(session: Session, text: str, settings: Settings, *, now: datetime,
                dialect: str | None = None, account: str = LOCAL_ACCOUNT) -> ClientCheck:
     """Check `text` (as a mail client holds it) against the interview it is about."""
-    found = guess(session, text, settings, now=now, dialect=dialect)
+    found = guess(session, text, settings, now=now, dialect=dialect, account=account)
     if found.context is not None:
         key = ("languagetool", account, found.application_id, found.person_id)
         return ClientCheck(live_check(key, found.context, settings, text), found)

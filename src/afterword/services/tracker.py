@@ -54,8 +54,9 @@ def context_for(app: Application, *, person: Person | None = None, kind: str = "
              "kind": n.kind}
             for n in app.notes if n.status in {"sent", "mailed", "uncertain"}],
     }
-    if candidate:
-        context["candidate"] = candidate
+    if candidate or app.strengths:
+        context["candidate"] = {**(candidate or {}),
+                                **({"strengths": app.strengths} if app.strengths else {})}
     if interview is not None:
         context["interview"] = {"start": interview.start.isoformat(),
                                 "end": interview.end.isoformat()}
@@ -91,28 +92,11 @@ def candidate_of(settings: Settings) -> dict[str, str | None] | None:
 def draft_and_save(session: Session, app: Application, settings: Settings, *, now: datetime,
                    kind: str | None = None, medium: str | None = None,
                    news: str | None = None, person: Person | None = None) -> list[Note]:
-    """Draft a note per interviewer from the record, check each, and save them as drafts."""
-    from afterword.compose import Options, draft
-    from afterword.services.checking import check
+    """Draft from the record, check each, and save them (see services.drafting)."""
+    from afterword.services.drafting import draft_for_record
 
-    people = [person] if person else [p for p in app.people if p.role == "interviewer"]
-    if kind == "request_email":
-        people = [p for p in app.people if p.role == "interviewer" and not p.email][:1] or people
-    notes: list[Note] = []
-    for addressee in people:
-        ctx = context_for(app, person=addressee, kind=kind or "thank_you",
-                          medium=medium or "email", candidate=candidate_of(settings))
-        options = Options(kind=kind, medium=medium, news=news,  # type: ignore[arg-type]
-                          dialect=settings.dialect, country=settings.holidays_country, now=now,
-                          panel_single_note=settings.panel_single_note)
-        for made in draft(ctx, options)[:1]:
-            send_at = made.send_at or now
-            report = check(made.note, {**ctx, "kind": made.kind, "medium": made.medium,
-                                       "send_at": send_at.isoformat()}, settings=settings)
-            notes.append(repo.save_note(
-                session, app, person=addressee, body=made.body, subject=made.subject or "",
-                kind=made.kind, medium=made.medium, report=report.to_dict(), now=now))
-    return notes
+    return [d.note for d in draft_for_record(session, app, settings, now=now, kind=kind,
+                                             medium=medium, news=news, person=person)]
 
 
 def check_saved(session: Session, note: Note, settings: Settings, *, now: datetime) -> Any:

@@ -12,6 +12,8 @@ no interview, and the caller gets every known name so that the spelling check ne
 from __future__ import annotations
 
 import re
+import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from afterword.config import Settings
 from afterword.etiquette.text.names import closest_form, fold, split_honorific, strip_accents
-from afterword.etiquette.text.note import parse_note
+from afterword.etiquette.text.note import Note, parse_note
 from afterword.model import Person as NamedPerson
 from afterword.services.tracker import candidate_of, context_for, latest_interview
 from afterword.store import repo
@@ -32,6 +34,9 @@ _GREETING, _COMPANY, _PERSON, _ROLE = 4.0, 2.0, 1.0, 0.5
 _NAME_SIMILARITY = 80.0  # how alike a greeting name must be to a recorded one (0-100)
 _CONFIDENT = 2.0  # the least evidence that names an interview
 _MARGIN = 1.0  # how far ahead of the runner-up it must be
+# A client re-sends the text on every pause: the applications are read from the database
+# at most this often (an edit in the app shows in the checks within this many seconds).
+DIRECTORY_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -46,33 +51,93 @@ class Guess:
 
 
 @dataclass(frozen=True)
+class _Who:
+    id: int
+    name: str
+    named: NamedPerson
+    role: str
+
+
+@dataclass(frozen=True)
+class _App:
+    """What inference needs of one active application, read once (plain data)."""
+
+    id: int
+    company: str
+    aliases: tuple[str, ...]
+    role: str
+    people: tuple[_Who, ...]
+    contexts: dict[int | None, dict[str, Any]]  # per addressee (None: nobody greeted)
+
+
+@dataclass(frozen=True)
 class _Score:
-    app: Application
-    person: Person | None
+    app: _App
+    person: _Who | None
     points: float
     evidence: tuple[str, ...]
 
 
+_directories: dict[tuple[str, str], tuple[float, list[_App]]] = {}
+_lock = threading.Lock()
+
+
 def guess(session: Session, text: str, settings: Settings, *, now: datetime,
-          dialect: str | None = None) -> Guess:
+          dialect: str | None = None, account: str = "local") -> Guess:
     """The interview `text` is most likely about among the active applications."""
-    apps = sorted(repo.list_applications(session, include_closed=False),
-                  key=_recency, reverse=True)
+    apps = _directory(session, account)
     known = _known_names(apps)
-    scores = [_score(app, text) for app in apps]
+    note = parse_note(text)
+    scores = [_score(app, note) for app in apps]
     ranked = sorted(scores, key=lambda s: s.points, reverse=True)  # stable: recency on ties
-    if not ranked or ranked[0].points < _CONFIDENT or (
-            len(ranked) > 1 and ranked[0].points - ranked[1].points < _MARGIN):
+    if not ranked or ranked[0].points < _CONFIDENT or _rival(ranked):
         return Guess(None, None, None, known, _nothing(ranked))
     best = ranked[0]
     person = best.person or _sole_interviewer(best.app)
-    context = context_for(best.app, person=person, kind=_kind(best.app, person),
-                          send_at=now, candidate=candidate_of(settings))
-    _add_others(context, best.app, apps)
+    context = dict(best.app.contexts[person.id if person else None])
+    context["send_at"] = now.isoformat()
+    candidate = candidate_of(settings)
+    if candidate:
+        context["candidate"] = candidate
     if dialect:
         context["dialect"] = dialect
     return Guess(best.app.id, person.id if person else None, context, known,
                  _assumed(best, person, context["kind"]))
+
+
+def _rival(ranked: list[_Score]) -> bool:
+    """Whether the runner-up, at another employer, fits about as well (a second round or
+    another role at the same employer is settled by recency: the most recent wins)."""
+    return len(ranked) > 1 and ranked[0].points - ranked[1].points < _MARGIN and (
+        fold(ranked[0].app.company) != fold(ranked[1].app.company))
+
+
+def _directory(session: Session, account: str) -> list[_App]:
+    """The active applications, most recent first, as of at most DIRECTORY_SECONDS ago."""
+    key = (str(session.get_bind().engine.url), account)
+    with _lock:
+        kept = _directories.get(key)
+    if kept is not None and time.monotonic() - kept[0] < DIRECTORY_SECONDS:
+        return kept[1]
+    rows = sorted(repo.list_applications(session, include_closed=False), key=_recency,
+                  reverse=True)
+    apps = [_read(app, rows) for app in rows]
+    with _lock:
+        _directories[key] = (time.monotonic(), apps)
+    return apps
+
+
+def _read(app: Application, rows: list[Application]) -> _App:
+    people = tuple(_Who(p.id, p.name, NamedPerson(name=p.name, given_name=p.given_name,
+                                                  family_name=p.family_name), p.role)
+                   for p in app.people)
+    addressees: list[Person | None] = [None, *app.people]
+    contexts = {}
+    for person in addressees:
+        context = context_for(app, person=person, kind=_kind(app, person))
+        _add_others(context, app, rows)
+        contexts[person.id if person else None] = context
+    return _App(app.id, app.company, tuple(app.aliases), app.role, people, contexts)
 
 
 def _add_others(context: dict[str, Any], app: Application, apps: list[Application]) -> None:
@@ -93,8 +158,7 @@ def _recency(app: Application) -> datetime:
     return max(moments)
 
 
-def _score(app: Application, text: str) -> _Score:
-    note = parse_note(text)
+def _score(app: _App, note: Note) -> _Score:
     greeted = note.text(note.greeting_name).strip()
     greeted = greeted[split_honorific(greeted)[1] :].strip()
     points, evidence, addressee = 0.0, [], None
@@ -116,12 +180,10 @@ def _score(app: Application, text: str) -> _Score:
     return _Score(app, addressee, points, tuple(evidence))
 
 
-def _greeted(app: Application, greeted: str) -> tuple[Person | None, float]:
-    best: tuple[Person | None, float] = (None, 0.0)
+def _greeted(app: _App, greeted: str) -> tuple[_Who | None, float]:
+    best: tuple[_Who | None, float] = (None, 0.0)
     for person in app.people:
-        named = NamedPerson(name=person.name, given_name=person.given_name,
-                            family_name=person.family_name)
-        found = closest_form(greeted, named)
+        found = closest_form(greeted, person.named)
         if found is not None and found[1] >= _NAME_SIMILARITY and found[1] > best[1]:
             best = (person, found[1])
     return best
@@ -134,7 +196,7 @@ def _mentions(folded_text: str, name: str) -> bool:
     return re.search(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", folded_text) is not None
 
 
-def _sole_interviewer(app: Application) -> Person | None:
+def _sole_interviewer(app: _App) -> _Who | None:
     interviewers = [p for p in app.people if p.role == "interviewer"]
     return interviewers[0] if len(interviewers) == 1 else None
 
@@ -146,14 +208,14 @@ def _kind(app: Application, person: Person | None) -> str:
     return "check_in" if sent else "thank_you"
 
 
-def _known_names(apps: list[Application]) -> tuple[str, ...]:
+def _known_names(apps: list[_App]) -> tuple[str, ...]:
     names: list[str] = []
     for app in apps:
         names += [app.company, *app.aliases, *(p.name for p in app.people)]
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _assumed(best: _Score, person: Person | None, kind: str) -> str:
+def _assumed(best: _Score, person: _Who | None, kind: str) -> str:
     who = f" to {person.name}" if person else ""
     what = "check-in" if kind == "check_in" else "thank-you"
     because = " and ".join(best.evidence) or "the text"

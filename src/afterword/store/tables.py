@@ -69,6 +69,7 @@ class Application(Base):
     drop_off: Mapped[bool] = mapped_column(Boolean, default=False)
     other_companies: Mapped[list[str]] = mapped_column(default=list)
     other_roles: Mapped[list[str]] = mapped_column(default=list)
+    strengths: Mapped[str | None] = mapped_column(Text, default=None)  # "what I bring"
     created_at: Mapped[datetime] = mapped_column(IsoDateTime)
     updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
     interviews: Mapped[list[Interview]] = relationship(

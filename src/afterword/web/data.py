@@ -34,6 +34,12 @@ def feed_token(session: Session, now: datetime, *, renew: bool = False) -> str:
     return row.token
 
 
+def existing_feed_token(session: Session) -> str | None:
+    """The calendar feed's token, if one was made (reading never makes one)."""
+    row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
+    return row.token if row else None
+
+
 def feed_token_matches(session: Session, token: str) -> bool:
     """Whether `token` is the calendar feed's (compared in constant time)."""
     row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))

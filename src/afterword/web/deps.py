@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any
@@ -19,11 +19,20 @@ from sqlalchemy.orm import Session
 from afterword.config import Settings, load_settings
 from afterword.services import clock
 from afterword.store.db import session_scope
+from afterword.web import when
 from afterword.web.security import csrf_token
 
 # Autoescaping on for every template, whatever its name: names are text, never markup.
 templates = Jinja2Templates(env=Environment(
     loader=FileSystemLoader(str(files("afterword.web") / "templates")), autoescape=True))
+
+
+def _day(day: date) -> str:
+    """A date in words, with its year unless it is this year (in the user's zone)."""
+    return when.day_text(day, clock.now().astimezone(when.user_zone()).date())
+
+
+templates.env.filters["day"] = _day
 
 
 @dataclass

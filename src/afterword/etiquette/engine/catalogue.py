@@ -21,6 +21,7 @@ from afterword.etiquette.rules import (
     punctuation,
     recap,
     recipients,
+    relative_time,
     role,
     salutation,
     same_note,
@@ -33,7 +34,8 @@ from afterword.etiquette.rules import (
 _MODULES = (
     recipients, salutation, name_spelling, employer, role, honorific, personal, same_note,
     placeholders, length, about_me, recap, overeager, follow_up, timeline, late,
-    check_in_spacing, spelling, grammar, punctuation, signoff, subject, mailing, medium,
+    check_in_spacing, relative_time, spelling, grammar, punctuation, signoff, subject,
+    mailing, medium,
 )
 RULES: tuple[Rule, ...] = tuple(
     sorted((rule for module in _MODULES for rule in module.RULES), key=lambda rule: rule.code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -31,13 +32,21 @@ def check_note(
     settings: Settings | None = None,
     proofreader: Proofreader | None = None,
     proofreading_off_reason: str | None = None,
+    proof: list[ProofIssue] | None = None,
+    now: datetime | None = None,
 ) -> Report:
-    """Check one note against its context. Raises ContextError for a malformed context."""
+    """Check one note against its context. Raises ContextError for a malformed context.
+
+    `proof` is the proofreader's issues for the note's body when the caller already has
+    them (an incremental session keeps them per paragraph); otherwise `proofreader` lints
+    the body. `now` stands in for the send time when the context has no `send_at`.
+    """
     settings = settings or default_settings()
     ctx, warnings = parse_context(context)
     parsed = parse_note(note)
-    proof = proofreader.lint(parsed.body) if proofreader is not None else None
-    facts = Facts(parsed, ctx, settings, proof)
+    if proof is None and proofreader is not None:
+        proof = proofreader.lint(parsed.body)
+    facts = Facts(parsed, ctx, settings, proof, now=now)
     report = Report(warnings=[f"unknown context key '{k}' ignored" for k in warnings],
                     proofreading=proof is not None, body=parsed.body)
     _run_rules(report, facts, RULES, proofreading_off_reason)
@@ -70,8 +79,8 @@ def default_settings() -> Settings:
 
 def _finding(rule: Rule, hit: Hit, facts: Facts, settings: Settings) -> Finding:
     severity = settings.severity.get(rule.code) or hit.severity or rule.severity
-    excerpt = None
-    if hit.start is not None and hit.end is not None:
+    excerpt = hit.excerpt
+    if excerpt is None and hit.start is not None and hit.end is not None:
         excerpt = facts.note.body[hit.start : hit.end][:_EXCERPT_CHARS]
     suggestions = tuple(dict.fromkeys(s for s in hit.suggestions if s is not None))
     return Finding(rule.code, rule.name, Severity(severity), hit.message, hit.start, hit.end,

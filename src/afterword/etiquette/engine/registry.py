@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,16 @@ class Hit:
     end: int | None = None
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
+    excerpt: str | None = None  # for a finding outside the body (the Subject)
+
+    @classmethod
+    def at(cls, message: str, text: str, base: int | None, start: int, end: int,
+           suggestions: tuple[str, ...] = ()) -> Hit:
+        """A hit on text[start:end] of a segment (see Facts.segments): offsets into the
+        body, or, in the Subject (base None), no offsets and the subject as excerpt."""
+        if base is None:
+            return cls(message, suggestions=suggestions, excerpt=text)
+        return cls(message, start=base + start, end=base + end, suggestions=suggestions)
 
 
 class Facts:
@@ -40,8 +51,11 @@ class Facts:
         context: Context,
         settings: Settings,
         proof: list[ProofIssue] | None,
+        *,
+        now: datetime | None = None,
     ) -> None:
         self.note = note
+        self.now = now
         self.context = context
         self.settings = settings
         self.proof = proof
@@ -51,6 +65,11 @@ class Facts:
     def thresholds(self) -> Thresholds:
         """The configured thresholds."""
         return self.settings.thresholds
+
+    @cached_property
+    def sent(self) -> datetime | None:
+        """When the note goes out: context `send_at`, else the `now` the caller passed."""
+        return self.context.send_at or self.now
 
     @cached_property
     def addressee(self) -> Person | None:
@@ -77,6 +96,15 @@ class Facts:
             self.context.bcc
         )
         return tuple(value or ())
+
+    def segments(self) -> list[tuple[str, int | None]]:
+        """What the recipient reads besides the salutation and signature, as (text, offset
+        into the body): the main text, any P.S., and the Subject (offset None)."""
+        out: list[tuple[str, int | None]] = [
+            (self.note.body[span.start : span.end], span.start) for span in self.note.scanned]
+        if self.subject and self.subject.strip():
+            out.append((self.subject, None))
+        return out
 
     @cached_property
     def subject(self) -> str | None:

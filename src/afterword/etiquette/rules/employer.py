@@ -2,7 +2,9 @@
 
 Job seekers write many notes at once; a sentence pasted from another application, or a
 company name spelled the way a dictionary prefers ('Harbor' for 'Harbour'), tells the
-reader the note was not written for them.
+reader the note was not written for them. Any employer named where this company belongs
+("the role at X", "join X", "X's mission") is judged, listed in `other_companies` or not;
+the writer's own employer ("in my current role at X") is not.
 """
 
 from __future__ import annotations
@@ -13,20 +15,22 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.text.employers import (
+    employer_slots,
+    is_own_employer,
+    not_an_employer,
+)
 from afterword.etiquette.text.names import strip_accents
 from afterword.etiquette.text.phrases import inside, spans
 from afterword.report import Severity
 
 _CAP = (
     r"(?:(?:St|Mt|Ft|Co|Inc|Ltd|Bros|Jr|Sr)\.(?=[ \t]+[A-ZÀ-ÖØ-ÞĀ-ſ])"  # "St. Brigid's"
-    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&\-]*)"  # a sentence's full stop never joins two runs
+    r"|[A-ZÀ-ÖØ-ÞĀ-ſ0-9][\w'’&*+!\-]*)"  # a sentence's full stop never joins two runs
 )
-
-
 _JOIN = r"(?:[ \t]+(?:&|and|of|the|de|du|la|for)[ \t]+|[ \t]+)"
-
-
 _CAP_RUN = re.compile(rf"(?<![\w'’]){_CAP}(?:{_JOIN}{_CAP})*")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _own_names(facts: Facts) -> list[str]:
@@ -40,32 +44,55 @@ def _needs_company(facts: Facts) -> str | None:
     return None
 
 
+def _wrong(found: str, company: str, *, listed: bool) -> str:
+    what = "is another employer you are talking to" if listed else "is not the employer"
+    return (f"'{found}' {what}; this note is for {company or 'a different company'}."
+            + (f" Write '{company}'." if company else ""))
+
+
 def _check_company(facts: Facts) -> Iterator[Hit]:
-    text, base = facts.note.main_text, facts.note.main.start
     own = _own_names(facts)
     company = facts.context.company or (own[0] if own else "")
-    masks = [s for name in own for s in spans(name, text)]
-    hits: list[tuple[int, int]] = []
-    for other in facts.context.other_companies:
-        if not other.strip() or any(other.casefold() == n.casefold() for n in own):
-            continue
-        for start, end in spans(other, text):
-            if inside((start, end), masks) or not text[start].isupper():
+    for text, base in facts.segments():
+        masks = [s for name in own for s in spans(name, text)]
+        hits: list[tuple[int, int]] = []
+        for other in facts.context.other_companies:
+            if not other.strip() or any(other.casefold() == n.casefold() for n in own):
                 continue
-            hits.append((start, end))
-            yield Hit(
-                f"'{text[start:end]}' is another employer you are talking to; this note is "
-                f"for {company or 'a different company'}."
-                + (f" Write '{company}'." if company else ""),
-                start=base + start, end=base + end,
-                suggestions=(company,) if company else (),
-            )
-    if own:
-        yield from _near_misses(facts, text, base, own, masks + hits)
+            for start, end in spans(other, text):
+                if (inside((start, end), masks) or not text[start].isupper()
+                        or is_own_employer(text, start)):
+                    continue
+                hits.append((start, end))
+                yield Hit.at(_wrong(text[start:end], company, listed=True), text, base, start,
+                             end, (company,) if company else ())
+        if own:
+            yield from _unlisted(facts, text, base, own, masks + hits)
+            yield from _near_misses(facts, text, base, own, masks + hits)
+
+
+def _unlisted(facts: Facts, text: str, base: int | None, own: list[str],
+              masks: list[tuple[int, int]]) -> Iterator[Hit]:
+    """Employers named in an employer's place that are not this one, listed or not."""
+    company = facts.context.company or own[0]
+    limit = facts.thresholds.company_similarity
+    for start, end in employer_slots(text):
+        name = _POSSESSIVE.sub("", text[start:end])
+        end = start + len(name)
+        if (inside((start, end), masks) or any(s < end and start < e for s, e in masks)
+                or not_an_employer(name, facts.context) or is_own_employer(text, start)):
+            continue
+        folded = strip_accents(name)
+        if any(fuzz.ratio(folded, strip_accents(n)) >= limit
+               or folded.startswith(strip_accents(n)) or strip_accents(n).startswith(folded)
+               for n in own):
+            continue  # this company, or a near miss of it (judged below)
+        masks.append((start, end))
+        yield Hit.at(_wrong(name, company, listed=False), text, base, start, end, (company,))
 
 
 def _near_misses(
-    facts: Facts, text: str, base: int, own: list[str], masks: list[tuple[int, int]]
+    facts: Facts, text: str, base: int | None, own: list[str], masks: list[tuple[int, int]]
 ) -> Iterator[Hit]:
     people = {strip_accents(t) for p in facts.context.people for t in (p.name or "").split()}
     limit = facts.thresholds.company_similarity
@@ -85,11 +112,9 @@ def _near_misses(
                 if inside((start, start + len(candidate)), masks):
                     continue
                 masks.append((start, start + len(candidate)))
-                yield Hit(
+                yield Hit.at(
                     f"'{candidate}' looks like a misspelling of the employer's name: write "
-                    f"'{name}'.",
-                    start=base + start, end=base + start + len(candidate), suggestions=(name,),
-                )
+                    f"'{name}'.", text, base, start, start + len(candidate), (name,))
 
 
 def _near_miss(
@@ -106,9 +131,6 @@ def _near_miss(
     return True if score >= limit else None
 
 
-_POSSESSIVE = re.compile(r"['’]s$")
-
-
 RULES = (
     Rule(
         code="AW105",
@@ -123,13 +145,19 @@ RULES = (
         check=_check_company,
         needs=_needs_company,
         examples=(
-            flags('another employer', 'share work early.', 'share work early at Globex.'),
+            flags("another employer", "share work early.", "share work early at Globex."),
+            flags("an employer nobody listed, in an employer's place",
+                  "about the Senior Data Analyst role.",
+                  "about the Senior Data Analyst role at Contoso."),
+            flags("in the subject", subject="Thank you from a future Globex analyst"),
             flags(
-                'misspelled employer',
-                'share work early.',
-                'share work early at Northwind Analitics.',
+                "misspelled employer",
+                "share work early.",
+                "share work early at Northwind Analitics.",
             ),
-            passes('the alias', 'share work early.', 'share work early at Northwind.'),
+            passes("the alias", "share work early.", "share work early at Northwind."),
+            passes("the writer's own employer", "share work early.",
+                   "share work early, as we do in my current role at Wexley Freight."),
         ),
     ),
 )

@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 from afterword.etiquette.confusions import find_real_word_errors
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
-from afterword.etiquette.rules.spelling import as_recorded, from_issues, is_known_name, known_words
+from afterword.etiquette.rules.spelling import (
+    as_recorded,
+    from_issues,
+    in_not_prose,
+    is_known_name,
+    known_words,
+)
 from afterword.report import Severity
 
 _GERUNDS = {
@@ -37,7 +43,7 @@ def _check_grammar(facts: Facts) -> Iterator[Hit]:
     issues = [
         i for i in facts.proof or ()
         if i.family == "grammar" and not is_known_name(facts.note.body[i.start:i.end], known)
-        and not as_recorded(facts, i)
+        and not as_recorded(facts, i) and not in_not_prose(facts, i)
     ]
     yield from from_issues(issues)
     taken = [(i.start, i.end) for i in issues]

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.etiquette.rules.salutation import greeting_parts, is_generic, needs_addressee
 from afterword.etiquette.text.names import (
+    NameForms,
     are_variants,
     closest_form,
     fold,
@@ -102,52 +105,113 @@ def _name_tokens(facts: Facts) -> dict[str, str]:
 
 
 def _body_names(facts: Facts) -> Iterator[Hit]:
-    note = facts.note
-    text, base = note.main_text, note.main.start
+    """Names anywhere the recipient reads (body, P.S., Subject) against everyone's record."""
     people = [p for p in facts.context.people if forms(p)]
-    flagged: set[int] = set()
+    for text, base in facts.segments():
+        flagged: set[int] = set()
+        yield from _after_honorifics(facts, text, base, people, flagged)
+        if base is not None:
+            shifted = {base + f for f in flagged}
+            yield from _proof_near_misses(facts, shifted, base, base + len(text))
+            flagged |= {s - base for s in shifted}
+        yield from _name_tokens_in(facts, text, base, people, flagged)
+
+
+def _after_honorifics(facts: Facts, text: str, base: int | None, people: list[Person],
+                      flagged: set[int]) -> Iterator[Hit]:
     for match in _NAME_AFTER_HONORIFIC.finditer(text):
-        name = match.group("n")
-        name = _trim_to_known(name, people)
-        if any(fold(name) in f.all for p in people if (f := forms(p))):
+        name = _trim_to_known(_before_possessive(match.group("n")), people)
+        if not name or any(fold(name) in f.all for p in people if (f := forms(p))):
             continue
         scored = [(c, s, p) for p in people if (c_s := closest_form(name, p)) for c, s in [c_s]]
         if not scored:
             continue
         right, score, who = max(scored, key=lambda t: t[1])
-        if score >= facts.thresholds.name_similarity:
-            start = base + match.start("n")
+        if score >= facts.thresholds.name_similarity or _one_slip(name, right):
+            start = match.start("n")
             flagged.add(start)
-            yield Hit(
-                f"'{name}' looks like a misspelling of {who.name}'s name: write '{right}'.",
-                start=start, end=start + len(name), suggestions=(right,),
-            )
-    yield from _proof_near_misses(facts, flagged)
+            yield Hit.at(f"'{name}' looks like a misspelling of {who.name}'s name: write "
+                         f"'{right}'.", text, base, start, start + len(name), (right,))
+
+
+def _before_possessive(name: str) -> str:
+    """The name up to and without a possessive ("Raman's Friday" -> "Raman")."""
+    tokens = name.split()
+    for i, token in enumerate(tokens):
+        if _POSSESSIVE.search(token) and token[-1:] != token:
+            bare = _POSSESSIVE.sub("", token)
+            if bare != token:
+                return " ".join([*tokens[:i], bare])
+    return name
+
+
+def _one_slip(written: str, right: str) -> bool:
+    """One letter added, dropped, changed or two swapped, in a name of four letters or more
+    (two swapped in a three-letter one)."""
+    a, b = fold(written), fold(right)
+    if a == b or DamerauLevenshtein.distance(a, b) > 1:
+        return False
+    return len(b) >= 4 or (len(b) == 3 and sorted(a) == sorted(b))  # "Lui" for "Liu"
+
+
+def _name_tokens_in(facts: Facts, text: str, base: int | None, people: list[Person],
+                    flagged: set[int]) -> Iterator[Hit]:
     known = _known_tokens(facts)
     by_accent = {strip_accents(k): v for k, v in known.items()}
-    givens = [f.display_given for p in people if (f := forms(p))]
-    for match in re.finditer(r"(?<![\w'’])([A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)(?![\w])", text):
-        token, start = match.group(1), base + match.start(1)
+    found = [f for p in people if (f := forms(p))]
+    for match in _CAPITALISED.finditer(text):
+        token, start = match.group(1), match.start(1)
         if start in flagged or fold(token) in known:
             continue
-        accent_twin = by_accent.get(strip_accents(token))
-        variant = next((g for g in givens if are_variants(token, g)), None)
-        if accent_twin is not None:
-            yield Hit(
-                f"'{token}' is missing or changing accents: the name is spelled '{accent_twin}'.",
-                start=start, end=start + len(token), suggestions=(accent_twin,),
-            )
-        elif variant is not None and not _sentence_start(text, match.start(1)):
-            yield Hit(
-                f"'{token}' is a different spelling of '{variant}', the name on record.",
-                start=start, end=start + len(token), suggestions=(variant,),
-            )
+        right = by_accent.get(strip_accents(token))
+        why = "is missing or changing accents: the name is spelled"
+        if right is None:
+            right, why = _variant_or_slip(text, match, found)
+        if right is not None:
+            yield Hit.at(f"'{token}' {why} '{right}'.", text, base, start,
+                         start + len(token), (right,))
 
 
-def _proof_near_misses(facts: Facts, flagged: set[int]) -> Iterator[Hit]:
+def _variant_or_slip(text: str, match: re.Match[str], found: list[NameForms]
+                     ) -> tuple[str | None, str]:
+    """The recorded name a capitalised token is a variant or a slip of, where it reads as a
+    name: a given-name variant mid-sentence, a slip next to the rest of the name or in a
+    name's place ("with Priay", "Arjn's", "Priya Ramam")."""
+    token, start = match.group(1), match.start(1)
+    before = text[max(0, start - 30) : start]
+    after = text[match.end(1) : match.end(1) + 30]
+    for f in found:
+        given, family = f.display_given, f.display_family
+        prev_given = before.endswith(given + " ")
+        next_family = bool(family) and after.startswith(" " + (family or ""))
+        if are_variants(token, given) and not _sentence_start(text, start):
+            return given, "is a different spelling of the name on record,"
+        if family and prev_given and (are_variants(token, family) or _close(token, family)):
+            return family, "is not how the family name is spelled: write"
+        if next_family and (are_variants(token, given) or _close(token, given)):
+            return given, "is not how the given name is spelled: write"
+        if _NAME_PLACE.search(before) or _NAME_AFTER.match(after):
+            for name in (given, family):
+                if name and _one_slip(token, name):
+                    return name, "looks like a misspelling of the name"
+    return None, ""
+
+
+def _close(written: str, right: str) -> bool:
+    return _one_slip(written, right) or similarity(written, right) >= 80
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITALISED = re.compile(r"(?<![\w'’])([A-ZÀ-ÖØ-ÞĀ-ſ][^\W\d_]+)(?![\w])")
+_NAME_PLACE = re.compile(r"(?i)(?:\b(?:with|thank|thanks|to|from|and|met|meeting|hi|dear)"
+                         r"|,)\s+$")
+_NAME_AFTER = re.compile(r"(?:['’]s?\b|,? (?:said|mentioned|shared|explained|asked|described|"
+                         r"noted|told|walked|showed|talked|spoke|and I)\b)")
+
+
+def _proof_near_misses(facts: Facts, flagged: set[int], lo: int, hi: int) -> Iterator[Hit]:
     """Words the proofreader cannot spell that are near misses of a name on record."""
     known = _known_tokens(facts)
-    lo, hi = facts.note.main.start, facts.note.main.end
     for issue in facts.proof or ():
         if issue.family != "spelling" or not lo <= issue.start < hi or issue.start in flagged:
             continue
@@ -160,6 +224,7 @@ def _proof_near_misses(facts: Facts, flagged: set[int]) -> Iterator[Hit]:
                 f"'{word}' looks like a misspelling of the name '{best}'.",
                 start=issue.start, end=issue.start + len(word), suggestions=(best,),
             )
+            flagged.add(issue.start)
 
 
 def _trim_to_known(name: str, people: list[Person]) -> str:
@@ -167,7 +232,9 @@ def _trim_to_known(name: str, people: list[Person]) -> str:
     tokens = name.split()
     if len(tokens) > 1:
         every = {t for p in people if (f := forms(p)) for t in f.tokens}
-        if fold(tokens[-1]) not in every:
+        last = fold(tokens[-1])
+        if last not in every and not any(_one_slip(last, t) or similarity(last, t) >= 75
+                                         for t in every):
             return " ".join(tokens[:-1])
     return name
 

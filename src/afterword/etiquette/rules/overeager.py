@@ -24,6 +24,21 @@ _PUSHY = (
     (re.compile(r"(?i)\b(?:respond|reply|get back to me) (?:by|before|within) "
                 r"(?:tomorrow|the end of (?:the )?day|\d)"), "setting them a deadline"),
     (re.compile(r"!{2,}|\?!|!\?"), "'!!'"),
+    (re.compile(r"(?i)\b(?:once|when|after|as soon as)\s+I(?:['’]m| am| get| come)\s+"
+                r"(?:on\s*board|onboard(?:ed)?|hired|part of (?:the|your) team|in the role|"
+                r"on (?:the|your) team|settled in|started)\b"
+                r"|\b(?:once|when|after|as soon as)\s+I\s+(?:start|join|begin)\b"
+                r"(?! (?:my|the) (?:search|process|application))"), "assuming you have the job"),
+    (re.compile(r"(?i)\bcan(?:['’]t|not| ?not) wait to (?:start|begin|join|get started|be part"
+                r"|work with you|come on board)\b"), "assuming you have the job"),
+    (re.compile(r"(?i)\b(?:in |during |on )?my first (?:day|week|month|weeks|months|"
+                r"\d+ days|hundred days|quarter|seat|rotation|sprint|shift|assignment)\b"
+                r"(?! (?:at|in) my\b)(?! there\b)"),
+     "assuming you have the job"),
+    (re.compile(r"(?i)\b(?:as your new|my new (?:team|colleagues|manager|boss|desk|role "
+                r"at)|see you (?:on )?(?:monday|tuesday|wednesday|thursday|friday|next week)"
+                r"|(?:given|handed in|put in|gave) (?:my )?notice|start date)\b"),
+     "assuming you have the job"),
 )
 
 
@@ -32,6 +47,8 @@ _PUSHY_KEYS: tuple[tuple[str, ...], ...] = (
     ("asap", "as soon as possible"), ("i expect",), ("start",), ("look forward to",),
     ("need", "give me"), ("regret", "the best", "the perfect", "the only"),
     ("respond", "reply", "get back to me"), ("!!", "?!", "!?"),
+    ("once i", "when i", "after i", "as soon as i"), ("wait to",), ("my first",),
+    ("as your new", "my new", "see you", "notice", "start date"),
 )
 
 
@@ -67,7 +84,13 @@ RULES = (
         examples=(
             flags('ASAP', 'before then.', 'before then. Please reply ASAP!!'),
             flags('expecting', 'You mentioned', 'I expect to hear from you soon. You mentioned'),
+            flags("presuming the job without a keyword", "share work early.",
+                  "share work early. I can't wait to start on Monday."),
+            flags("once I'm on board", "share work early.",
+                  "share work early. Once I'm on board I will set up the same for us."),
             passes('calm'),
+            passes("a conditional is not a presumption", "share work early.",
+                   "share work early. If I join the team, I would love to help with them."),
         ),
     ),
 )

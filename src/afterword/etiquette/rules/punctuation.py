@@ -10,6 +10,7 @@ from afterword.etiquette.rules.spelling import (
     as_recorded,
     from_issues,
     in_name_position,
+    in_not_prose,
     is_known_name,
     known_words,
 )
@@ -29,6 +30,7 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
         if i.family == "punctuation"
         and not is_known_name(facts.note.body[i.start:i.end], known)
         and not in_name_position(facts, i) and not as_recorded(facts, i)
+        and not in_not_prose(facts, i)
     ]
     yield from from_issues(issues)
     taken = [(i.start, i.end) for i in issues]

@@ -9,8 +9,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from rapidfuzz.distance import DamerauLevenshtein
+
 from afterword.etiquette.engine.registry import Facts, Hit, ProofIssue, Rule, flags, passes
+from afterword.etiquette.text.dialects import are_dialect_variants
+from afterword.etiquette.text.employers import employer_slots
 from afterword.etiquette.text.names import HONORIFICS, fold
+from afterword.etiquette.text.note import CONTACT_LINE
+from afterword.etiquette.text.phrases import spans as phrase_spans
 from afterword.report import Severity
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
@@ -72,15 +78,70 @@ def as_recorded(facts: Facts, issue: ProofIssue) -> bool:
     return any(pattern.search(record) for record in records)
 
 
+# A company name with punctuation in it (Barnes & Noble, Toys"R"Us, E*TRADE, 7-Eleven, AT&T).
+_COMPANY_LIKE = re.compile(
+    r"(?<![\w])[A-Z0-9][\w]*(?:(?:[ \t]?&[ \t]?|[*\"“”'’!+.\-])[A-Za-z0-9][\w]*)+[\"”]?"
+)
+
+
+def not_prose(facts: Facts) -> list[tuple[int, int]]:
+    """Stretches no proofreading finding may touch: the signature's detail lines, contact
+    details anywhere (links, addresses, phone numbers, handles, pronouns), company names
+    with punctuation, and the names of the context's companies as written there."""
+    if "not_prose" in facts.memo:
+        return facts.memo["not_prose"]  # type: ignore[no-any-return]
+    body = facts.note.body
+    spans = [(m.start(), m.end()) for m in CONTACT_LINE.finditer(body)]
+    spans += [(m.start(), m.end()) for m in _COMPANY_LIKE.finditer(body)
+              if not m.group().endswith(".")]
+    ctx = facts.context
+    for name in (ctx.company, *ctx.company_aliases, *ctx.other_companies):
+        if name and name.strip():
+            spans += phrase_spans(name, body)
+    if facts.note.signature is not None:
+        spans.append((facts.note.signature.start, facts.note.signature.end))
+    facts.memo["not_prose"] = spans
+    return spans
+
+
+def in_not_prose(facts: Facts, issue: ProofIssue) -> bool:
+    """Whether a proofreading finding touches a stretch that is not prose."""
+    return any(s < issue.end and issue.start < e for s, e in not_prose(facts))
+
+
 def spelling_issues(facts: Facts) -> list[ProofIssue]:
-    """Harper's spelling findings minus the words the context knows and names by position."""
+    """Harper's spelling findings minus the words the context knows, names by position and
+    what is not prose."""
     known = known_words(facts)
     return [
         issue for issue in facts.proof or ()
         if issue.family == "spelling"
         and not is_known(facts.note.body[issue.start : issue.end], known)
-        and not in_name_position(facts, issue)
+        and not in_name_position(facts, issue) and not in_not_prose(facts, issue)
     ]
+
+
+def _in_employer_slot(facts: Facts, issue: ProofIssue) -> bool:
+    if "employer_slots" not in facts.memo:
+        facts.memo["employer_slots"] = [
+            (span.start + s, span.start + e) for span in facts.note.scanned
+            for s, e in employer_slots(facts.note.body[span.start : span.end])]
+    slots: list[tuple[int, int]] = facts.memo["employer_slots"]
+    return any(s <= issue.start and issue.end <= e for s, e in slots)
+
+
+def _proper_noun(body: str, start: int, end: int) -> bool:
+    """A capitalised word that is not a sentence's first, or is possessive or followed by
+    another capitalised word: a name of something (a product, a place, an employer)."""
+    word = body[start:end]
+    if not word[:1].isupper() or word.isupper():
+        return False
+    if any(c.isupper() for c in word[1:]):
+        return True  # MSc, PhD, McKinsey, DataBricks: an abbreviation or a name
+    before = body[:start].rstrip(" \t\"“'‘(")
+    mid_sentence = bool(before) and before[-1] not in ".!?:\n"
+    after = body[end : end + 3]
+    return mid_sentence or after[:1] in "'’" or bool(re.match(r" [A-Z]", after))
 
 
 _AFTER_HONORIFIC = re.compile(
@@ -110,7 +171,33 @@ def from_issues(issues: list[ProofIssue]) -> Iterator[Hit]:
 
 
 def _check_spelling(facts: Facts) -> Iterator[Hit]:
-    yield from from_issues(spelling_issues(facts))
+    body = facts.note.body
+    for issue in spelling_issues(facts):
+        word = body[issue.start : issue.end]
+        variant = next((s for s in issue.suggestions if are_dialect_variants(word, s)), None)
+        if variant is not None:
+            # The writer's spelling is the other dialect's: a choice, not a mistake.
+            yield Hit(f"'{word}' is the other dialect's spelling of '{variant}'; use one "
+                      "dialect throughout (context or settings 'dialect').",
+                      start=issue.start, end=issue.end, suggestions=(variant,),
+                      severity=Severity.SUGGESTION)
+            continue
+        if not _proper_noun(body, issue.start, issue.end):
+            yield Hit(issue.message, start=issue.start, end=issue.end,
+                      suggestions=issue.suggestions)
+            continue
+        # An unknown name is not a misspelling of a dictionary word ("Contoso" is not
+        # "Cantos"): only a one-letter slip of a known proper noun keeps its fix.
+        close = tuple(s for s in issue.suggestions if s[:1].isupper()
+                      and DamerauLevenshtein.distance(s.casefold(), word.casefold()) <= 1)
+        if not close or _in_employer_slot(facts, issue) or any(c.isupper() for c in word[1:]):
+            continue
+        yield Hit(
+            f"'{word}' is not in the dictionary. If it is a name, add it to the interview's "
+            "record; otherwise check its spelling"
+            + (f" ('{close[0]}'?)." if close else "."),
+            start=issue.start, end=issue.end, suggestions=close, severity=Severity.SUGGESTION,
+        )
 
 
 RULES = (
@@ -124,6 +211,13 @@ RULES = (
         check=_check_spelling, needs=_needs_proof, proofreading=True,
         examples=(
             flags('typo', 'generous', 'generuos'),
+            passes("British spellings with dialect british", "share work early.",
+                   "share work early; I would prioritise the catalogue of labour modelling.",
+                   dialect="british"),
+            passes("an unknown name is not a dictionary word", "share work early.",
+                   "share work early, much as the Quorvane crowd does."),
+            passes("signature contact lines", "Sam Ortiz\n",
+                   "Sam Ortiz (they/them)\nlinkedin.com/in/samortiz | +1 555 0100\n"),
             passes(
                 'known names are not misspellings',
                 'Hearing how',

@@ -64,7 +64,7 @@ def _check_timeline(facts: Facts) -> Iterator[Hit]:
     for mention in mentions(facts):
         if not mention.dates:
             continue
-        slack = 3 if mention.relative else 1
+        slack = _tolerance(facts, expected)
         if mention.role == "reply" and (not mention.relative or _REPLY_WORDS.search(
             _sentence_around(facts.note.main_text, mention.start))):
             if all(abs((d - expected).days) > slack for d in mention.dates):
@@ -80,6 +80,14 @@ def _check_timeline(facts: Facts) -> Iterator[Hit]:
                 "gave. Wait until the next business day after it.",
                 start=base + mention.start, end=base + mention.end,
             )
+
+
+def _tolerance(facts: Facts, expected: date) -> float:
+    """Days a stated date may differ from the recorded one: the larger of 3 and a quarter
+    of the interval from the interview to the recorded date."""
+    when = facts.context.interview.start or facts.context.interview.end
+    interval = (expected - when.date()).days if when else 0
+    return max(3.0, abs(interval) / 4)
 
 
 def ctx_kind(facts: Facts) -> str:

@@ -39,6 +39,18 @@ VARIANTS: tuple[frozenset[str], ...] = tuple(
         "susan suzanne", "elisabeth elizabeth", "matthew mathew", "caitlin kaitlyn katelyn",
         "megan meghan", "ashley ashleigh", "zachary zachery", "deborah debra",
         "anna ana", "christopher kristopher", "kristen kirsten kristin",
+        "mackenzie mckenzie mckenzy", "macdonald mcdonald", "mcintosh macintosh",
+        "li lee leigh", "smith smyth smithe", "thompson thomson", "peterson petersen",
+        "anderson andersen", "nielsen nielson neilson", "johnson jonson", "jensen jenson",
+        "aidan aiden", "jacob jakob", "joseph josef", "natalie nathalie", "sophia sofia",
+        "zoe zoey", "leah lea", "rachel rachael", "claire clare", "louis lewis",
+        "frederick frederic fredrick", "alison allison alyson", "madeline madeleine madelyn",
+        "neil neal", "jeff geoff", "greg gregg", "tomas thomas", "kathleen cathleen",
+        "jennifer jenifer", "yasmin yasmine", "danial daniel",
+        "vicky vicki vikki", "nikki nicky", "debbie debby", "shelley shelly",
+        "brittany britney brittney", "kaylee kayleigh kailey", "jasmine jazmine",
+        "mikhail michail", "aleksandr alexander aleksander", "sergey sergei",
+        "yuri yury", "dmitri dmitry", "olga olha", "mohamad muhammed",
     )
 )
 

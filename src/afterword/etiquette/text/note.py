@@ -34,6 +34,12 @@ _CLOSINGS = (
     "thanks so much", "thank you again", "thank you", "thanks", "best", "regards", "sincerely",
     "yours", "respectfully", "cordially", "cheers", "warmly", "take care", "gratefully",
     "appreciatively", "talk soon", "warm", "kind",
+    "with best regards", "with warmest wishes", "with all best wishes", "with many thanks",
+    "with sincere thanks", "with thanks again", "all best", "many thanks again",
+    "thanks a lot", "thanks so much again", "thank you kindly", "much appreciated",
+    "speak soon", "faithfully", "gratefully yours", "cordially yours", "very best",
+    "very best wishes", "best wishes again", "kind wishes", "warmly yours", "in gratitude",
+    "regards again", "best regards again", "cheers again",
 )
 CLOSING = re.compile(
     r"(?i)^(?:" + "|".join(sorted(_CLOSINGS, key=len, reverse=True)) + r")\b[ \t]*[,.!]?[ \t]*"
@@ -70,6 +76,8 @@ class Note:
     signoff: Span | None = None
     closing: str | None = None
     signer: Span | None = None
+    signature: Span | None = None
+    postscript: Span | None = None
     main: Span = field(default_factory=lambda: Span(0, 0))
 
     def text(self, span: Span | None) -> str:
@@ -80,6 +88,11 @@ class Note:
     def main_text(self) -> str:
         """The body between the salutation and the sign-off."""
         return self.body[self.main.start : self.main.end]
+
+    @cached_property
+    def scanned(self) -> tuple[Span, ...]:
+        """What the reader reads as prose: the main text and any P.S."""
+        return (self.main,) if self.postscript is None else (self.main, self.postscript)
 
     @cached_property
     def paragraphs(self) -> list[Span]:
@@ -203,6 +216,16 @@ def _lines(body: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", body) if m.group().strip()]
 
 
+_POSTSCRIPT = re.compile(r"(?i)^[ \t]*(?:p\.?[ \t]?)+s\b\.?[ \t]*[:.,\-–—]?")
+# A signature line that is contact detail, never prose: a link, an address, a phone number,
+# a handle, pronouns.
+CONTACT_LINE = re.compile(
+    r"(?i)(?:https?://|www\.|\b[\w.+-]+@[\w-]+\.[\w.]+|\b[\w-]+\.(?:com|org|net|io|dev|me|co|uk|"
+    r"edu|ai|app|info|biz|us|ca|de|fr|eu|in|au|nz|ie)\b(?:/\S*)?|\+?\d[\d \t().-]{6,}\d|"
+    r"(?<![\w@])@\w{2,}|\((?:she|he|they|ze|xe|any)/\w+(?:/\w+)?\)|\b(?:she|he|they)/(?:her|him|them)\b)"
+)
+
+
 def _structure(body: str) -> dict[str, object]:
     lines = _lines(body)
     out: dict[str, object] = {}
@@ -215,12 +238,20 @@ def _structure(body: str) -> dict[str, object]:
             salutation = found["salutation"]
             assert isinstance(salutation, Span)
             main_start = salutation.end
+    ps = next((i for i, (s, _) in enumerate(lines)
+               if s >= main_start and i > 0 and _POSTSCRIPT.match(body[s:s + 12])), None)
+    if ps is not None:
+        out["postscript"] = Span(lines[ps][0], lines[-1][1])
+        main_end = lines[ps][0]
+        lines = lines[:ps]
     signoff = _signoff(body, lines, main_start)
     if signoff is not None:
         out.update(signoff)
         span = signoff["signoff"]
         assert isinstance(span, Span)
         main_end = span.start
+    elif ps is not None:
+        main_end = max(main_start, lines[-1][1] if lines else main_start)
     out["main"] = Span(main_start, max(main_start, main_end))
     return out
 
@@ -267,8 +298,29 @@ _NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-ſ][\w.'’\-]*|" + _PARTICLE + r")"
 NAME_LINE = re.compile(_NAME_TOKEN + r"(?:[ \t]+" + _NAME_TOKEN + r"){0,6}")
 
 
+def _signer(body: str, start: int, end: int) -> Span | None:
+    """The name on a signature line: the whole line, or its head before pronouns or a title
+    ("Sam Ortiz (they/them)", "Sam Ortiz | Data Analyst")."""
+    raw = body[start:end]
+    text = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
+    if NAME_LINE.fullmatch(text):
+        return Span(start + lead, start + lead + len(text))
+    head = re.split(r"\s*(?:[(|,·•]|\s[–—-]\s)", text, maxsplit=1)[0].strip()
+    if head and head != text and NAME_LINE.fullmatch(head) and len(text.split()) <= 12:
+        return Span(start + lead, start + lead + len(head))
+    return None
+
+
 def _signoff(body: str, lines: list[tuple[int, int]], after: int) -> dict[str, object] | None:
-    tail = [(s, e) for s, e in lines if s >= after][-4:]
+    lines = [(s, e) for s, e in lines if s >= after]
+    details = 0
+    while details < min(6, len(lines) - 1) and CONTACT_LINE.search(
+            body[slice(*lines[-1 - details])]):
+        details += 1
+    prose = lines[: len(lines) - details] if details else lines
+    tail = prose[-4:]
+    last = lines[-1][1] if lines else 0
     for index in range(len(tail) - 1, -1, -1):
         start, end = tail[index]
         raw = body[start:end]
@@ -279,20 +331,18 @@ def _signoff(body: str, lines: list[tuple[int, int]], after: int) -> dict[str, o
         lead = len(raw) - len(raw.lstrip())
         rest = line[match.end() :].strip()
         signer: Span | None = None
-        if rest and NAME_LINE.fullmatch(rest):
-            offset = start + lead + line.index(rest, match.end())
-            signer = Span(offset, offset + len(rest))
+        if rest and (found := _signer(body, start + lead + line.index(rest, match.end()), end)):
+            signer = found
         elif rest and not re.fullmatch(r"[,.!]*", rest):
             continue
-        elif index + 1 < len(tail):
-            s2, e2 = tail[index + 1]
-            text2 = body[s2:e2].strip()
-            if NAME_LINE.fullmatch(text2):
-                lead2 = len(body[s2:e2]) - len(body[s2:e2].lstrip())
-                signer = Span(s2 + lead2, s2 + lead2 + len(text2))
+        elif (start, end) != lines[-1]:
+            signer = _signer(body, *lines[lines.index((start, end)) + 1])
+        after_signer = signer.end if signer else start + lead + len(line)
+        rest_lines = [(s, e) for s, e in lines if s >= after_signer or e > after_signer]
         return {
-            "signoff": Span(start + lead, tail[-1][1]),
+            "signoff": Span(start + lead, last),
             "closing": line[: match.end()].strip(" ,.!"),
             "signer": signer,
+            "signature": Span(after_signer, last) if rest_lines and last > after_signer else None,
         }
     return None

@@ -57,7 +57,7 @@ _Make = Callable[..., _Candidate]  # builds a candidate spanning one match (see 
 def _num(word: str | None, default: int = 1) -> int:
     if word is None:
         return default
-    w = word.lower()
+    w = " ".join(word.lower().split())
     return int(w) if w.isdecimal() else _NUMBERS.get(w, default)
 
 

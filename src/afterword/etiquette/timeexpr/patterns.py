@@ -24,6 +24,7 @@ _NUMBERS: dict[str, int] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a few": 3, "few": 3,
 }  # fmt: skip
 
 # "May" is a month only when capitalised ("I may follow up" is not a date).
@@ -60,8 +61,11 @@ _ALTERNATIVES: dict[str, str] = {
     ),
     # within two weeks / in 10 days / in the next week / within a week or two
     "dur": (
-        r"(?P<dur>(?:within|in|over|during|after)\s+(?:the\s+(?P<dur_next>next|coming)\s+)?"
-        rf"(?:(?P<dur_n1>{_NUM})(?:\s*(?:or|to|-)\s*(?P<dur_n2>{_NUM}))?\s+)?"
+        r"(?P<dur>(?:within|in|over|during|after)\s+"
+        r"(?:(?:about|around|roughly|approximately|maybe|perhaps|another|just|under|less\s+than)"
+        r"\s+)?(?:the\s+(?P<dur_next>next|coming)\s+)?"
+        rf"(?:(?P<dur_n1>{_NUM}|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+few|few)"
+        rf"(?:\s*(?:or|to|-)\s*(?P<dur_n2>{_NUM}))?\s+)?"
         r"(?P<dur_bd>(?:business|working)\s+)?(?P<dur_unit>day|week|month)(?P<dur_pl>s)?"
         rf"(?:\s+or\s+(?P<dur_n3>{_NUM}|so)\b)?(?![\w-]))"
     ),
@@ -150,7 +154,8 @@ _FOLLOWERS = frozenset(
         *_MONTHS, *_WEEKDAYS, *_NUMBERS,
         *("day", "days", "week", "weeks", "month", "months", "year", "weekend"),
         *("business", "working", "of", "the", "next", "this", "coming", "past", "following"),
-        *("morning", "afternoon", "evening"),
+        *("morning", "afternoon", "evening", "couple", "few", "about", "around", "roughly"),
+        *("approximately", "maybe", "perhaps", "another", "just", "under", "less"),
         *("spring", "summer", "fall", "autumn", "winter", "semester", "quarter", "term"),
     )
 )  # fmt: skip

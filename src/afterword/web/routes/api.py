@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, HTTPException
 from afterword.model import ContextError
 from afterword.services.agenda import today
 from afterword.services.checking import check
+from afterword.services.live import live_check
 from afterword.store import repo
 from afterword.store.tables import Application, Person
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep
@@ -38,6 +39,9 @@ def check_note(payload: CheckRequest, settings: SettingsDep) -> dict[str, object
     if len(payload.note.encode("utf-8")) > settings.max_note_bytes:
         raise HTTPException(422, f"the note is over {settings.max_note_bytes} bytes")
     try:
+        if payload.session is not None:  # typing in the compose page: incremental
+            return live_check(("web", payload.session), payload.context, settings,
+                              payload.note).to_dict()
         return check(payload.note, payload.context, settings=settings).to_dict()
     except ContextError as exc:
         raise HTTPException(422, str(exc)) from None

@@ -16,16 +16,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 
 @router.get("/calendar", response_class=HTMLResponse)
-def calendar_page(request: Request, session: SessionDep, now: NowDep) -> HTMLResponse:
-    """The feed's address, to paste into a calendar program."""
-    token = data.feed_token(session, now)
-    feed = str(request.url_for("calendar_feed", token=token))
+def calendar_page(request: Request, session: SessionDep) -> HTMLResponse:
+    """The feed's address, to paste into a calendar program (made by a button, not here)."""
+    token = data.existing_feed_token(session)
+    feed = str(request.url_for("calendar_feed", token=token)) if token else None
     return render(request, "calendar.html", title="Calendar feed", feed=feed)
 
 
 @router.post("/calendar/renew")
 def renew(session: SessionDep, now: NowDep) -> RedirectResponse:
-    """A new secret address (the old one stops working)."""
+    """A secret address (a new one: the old one, if any, stops working)."""
     data.feed_token(session, now, renew=True)
     return RedirectResponse("/calendar", status_code=303)
 

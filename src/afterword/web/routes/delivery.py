@@ -106,7 +106,7 @@ def eml(note_id: RowId, session: SessionDep, settings: SettingsDep) -> Response:
 @router.get("/notes/{note_id}/card.pdf")
 def card(note_id: RowId, session: SessionDep, settings: SettingsDep, now: NowDep) -> Response:
     """The note as a printable card (to copy by hand), with its envelope and checklist."""
-    from afterword.cards.pdf import CardJob, render_card_pdf
+    from afterword.cards.pdf import CardError, CardJob, render_card_pdf
     from afterword.plan.business import next_business_day
     from afterword.services.agenda import advice_for
     from afterword.services.tracker import latest_interview
@@ -121,6 +121,14 @@ def card(note_id: RowId, session: SessionDep, settings: SettingsDep, now: NowDep
                   recipient_name=note.person.name if note.person else app.company,
                   recipient_address=note.person.mailing_address if note.person else None,
                   return_name=settings.user_name or "", return_address=None,
-                  post_by=post_by, checklist=advice.checklist, drop_off=app.drop_off)
-    return Response(render_card_pdf(job), media_type="application/pdf",
+                  post_by=post_by, checklist=advice.checklist, drop_off=app.drop_off,
+                  recipient_honorific=note.person.honorific if note.person else None,
+                  recipient_title=note.person.title if note.person else None,
+                  recipient_company=app.company,
+                  fix_hint="add it on the People page")
+    try:
+        pdf = render_card_pdf(job)
+    except CardError as exc:
+        raise repo.Invalid(str(exc)) from None
+    return Response(pdf, media_type="application/pdf",
                     headers={"content-disposition": f'inline; filename="card-{note.id}.pdf"'})

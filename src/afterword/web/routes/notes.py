@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from afterword.config import Settings
 from afterword.mail.links import mailto
+from afterword.services import drafting
 from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
+from afterword.services.schedule import scheduled_for
 from afterword.services.tracker import check_saved
 from afterword.store import repo
 from afterword.store.tables import Note
@@ -23,6 +25,7 @@ from afterword.web.views import segments
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
+SEVERITY_ICONS = {"error": "\u2716", "warning": "\u25b2", "suggestion": "\u25cf"}  # ✖ ▲ ●
 
 
 @router.get("/applications/{app_id}/compose", response_model=None)
@@ -84,6 +87,9 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
         context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        icons=SEVERITY_ICONS,
+        draft_notices=drafting.notices(app, note, settings, now=now,
+                                       scheduled=scheduled_for(session, note.id)),
         **extra)
 
 
@@ -119,6 +125,14 @@ def save(request: Request, note_id: RowId, session: SessionDep, settings: Settin
     keep_edits(_editable(session, note_id), body, subject)
     note = repo.get_note(session, note_id)
     return compose_page(request, session, note, settings, now, notice="Saved and checked.")
+
+
+@router.post("/notes/{note_id}/refresh-time")
+def refresh_time(note_id: RowId, session: SessionDep, settings: SettingsDep,
+                 now: NowDep) -> RedirectResponse:
+    """Make the draft's time words right for when it will go."""
+    drafting.refresh_time_words(session, _editable(session, note_id), settings, now=now)
+    return RedirectResponse(f"/notes/{note_id}#editor", status_code=303)
 
 
 @router.post("/notes/{note_id}/fix")
