@@ -53,6 +53,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgres_lock_timeout(dbapi_connection: Any, _record: Any) -> None:
+    """Wait for a lock as long as SQLite does, then fail with a message (not forever)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = '{BUSY_TIMEOUT_SECONDS}s'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     """An engine for `url`, migrated to the code's schema (refusing a newer one)."""
@@ -68,6 +76,8 @@ def engine_for(url: str) -> Engine:
             except OSError as exc:
                 raise StoreError(f"cannot use database {_safe(url)}: {exc.strerror}") from None
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_lock_timeout)
     migrate(engine)
     return engine
 
