@@ -7,6 +7,8 @@ Prints, for the dev corpus repeated to N notes:
      of several runs), and `afterword rules` / `--help` (which must not load Harper).
 
 Usage: python bench/check.py [--notes 2000] [--batch-notes 10000] [--runs 7]
+                             [--corpus FILE.jsonl ...] [--only in-process,batch,cold,alarms]
+(--corpus picks the notes, e.g. a set the checker was not tuned on; default the dev corpus.)
 """
 
 from __future__ import annotations
@@ -26,9 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "dev.jsonl"
 
 
+CORPORA: list[Path] = [CORPUS]
+
+
 def cases(n: int) -> list[dict[str, Any]]:
-    """The dev corpus repeated to n cases, each with a distinct id."""
-    base = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    """The chosen corpora repeated to n cases, each with a distinct id."""
+    base = [json.loads(line) for path in CORPORA
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [{**base[i % len(base)], "id": f"{base[i % len(base)]['id']}#{i}"} for i in range(n)]
 
 
@@ -139,11 +145,22 @@ def main() -> None:
     parser.add_argument("--notes", type=int, default=2000)
     parser.add_argument("--batch-notes", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--corpus", type=Path, action="append")
+    parser.add_argument("--only", default="alarms,in-process,batch,cold")
     args = parser.parse_args()
-    false_alarms()
-    in_process(cases(args.notes))
-    batch(args.batch_notes)
-    cold(args.runs)
+    if args.corpus:
+        CORPORA[:] = [p.resolve() for p in args.corpus]
+    parts = set(args.only.split(","))
+    print(f"notes from: {', '.join(p.name for p in CORPORA)}; load average "
+          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if "alarms" in parts:
+        false_alarms()
+    if "in-process" in parts:
+        in_process(cases(args.notes))
+    if "batch" in parts:
+        batch(args.batch_notes)
+    if "cold" in parts:
+        cold(args.runs)
 
 
 if __name__ == "__main__":

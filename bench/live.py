@@ -54,16 +54,36 @@ def typed(note: str) -> list[str]:
     return [note[: m.end()] for m in re.finditer(r"\S+\s*", note)]
 
 
+def edits(note: str, count: int) -> list[str]:
+    """A finished note edited word by word: each check has one word more somewhere in a
+    body paragraph, ten checks in one paragraph before moving to the next."""
+    words = ["really", "also", "truly", "quite", "very", "especially", "deeply"]
+    paras = note.split("\n\n")
+    steps: list[str] = []
+    for i in range(count):
+        k = 1 + (i // 10) % (len(paras) - 2)  # a body paragraph
+        tokens = paras[k].split(" ")
+        tokens.insert((i * 7) % len(tokens), words[i % len(words)])
+        steps.append("\n\n".join([*paras[:k], " ".join(tokens), *paras[k + 1 :]]))
+    return steps
+
+
 def replay(rounds: int) -> None:
     """Time every step of the replay, `rounds` times, each round in a fresh session."""
+    from afterword.config import Settings
+
+    settings = Settings()
+    for title, steps in (("typing a {words}-word note word by word", typed(NOTE)),
+                         ("editing the finished {words}-word note", edits(NOTE, 150))):
+        _measure(title.format(words=len(NOTE.split())), steps, rounds, settings)
+
+
+def _measure(title: str, steps: list[str], rounds: int, settings: Any) -> None:
     import harper
 
-    from afterword.config import Settings
     from afterword.services.checking import check
     from afterword.services.live import CheckSession
 
-    settings = Settings()
-    steps = typed(NOTE)
     linter = harper.Linter(harper.Dialect.AMERICAN)
     for text in steps[::10]:  # warm both
         linter.lint(text, language="plaintext")
@@ -88,9 +108,7 @@ def replay(rounds: int) -> None:
             full.append((last - end) * 1000)
     same = sum(r.to_dict() == check(t, CONTEXT, settings=settings).to_dict()
                for r, t in zip(reports, steps, strict=True))
-    words = len(NOTE.split())
-    print(f"typing a {words}-word note word by word: {len(steps)} checks x {rounds} rounds "
-          "(ms per check)")
+    print(f"{title}: {len(steps)} checks x {rounds} rounds (ms per check)")
     print(f"  harper alone, whole text   p50 {pct(alone, 50):6.2f}  p99 {pct(alone, 99):6.2f}")
     print(f"  live session               p50 {pct(ours, 50):6.2f}  p99 {pct(ours, 99):6.2f}")
     print(f"  full afterword.check       p50 {pct(full, 50):6.2f}  p99 {pct(full, 99):6.2f}")

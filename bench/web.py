@@ -5,9 +5,12 @@ then 50 clients (httpx async) post the same ~200-word note with its context as f
 can. Prints p50/p99 latency and requests/s, beside the same note through the in-process
 checker (and the ratio). Target: p99 <= 30 ms.
 
-Two runs in one command: the 50 clients back to back (a saturation test: with a CPU-bound
-check of a few ms on 2 cores, 50 requests in flight queue behind each other), and the same
-clients as people typing, each checking about once a second (what the debounced page does).
+Three runs in one command: the 50 clients back to back (a saturation test: with a CPU-bound
+check of a few ms on 2 cores, 50 requests in flight queue behind each other), then the same
+clients as people typing, each checking about once a second (what the debounced page does)
+with one more word typed each time: first as full checks (the baseline), then in the
+compose page's incremental session (`"session"` key: only the edited paragraph is
+re-linted). The ratio compares the two typing runs.
 
 Usage: python bench/web.py [--clients 50] [--requests 2000] [--think 1.0]
 """
@@ -70,10 +73,28 @@ def start(root: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
-async def load(url: str, payload: dict[str, Any], clients: int,
-               total: int, think: float = 0.0) -> tuple[list[float], float]:
+TYPED = "I would be glad to talk again whenever it suits you and your team next week"
+
+
+def typed(payload: dict[str, Any], who: int, keystroke: int, session: bool) -> dict[str, Any]:
+    """Client `who`'s note after `keystroke` words typed into its second paragraph."""
+    if keystroke < 0:
+        return payload
+    paragraphs = payload["note"].split("\n\n")
+    words = TYPED.split()
+    paragraphs[1] += f" {who}: " + " ".join(words[:keystroke % len(words) + 1])
+    out = {**payload, "note": "\n\n".join(paragraphs)}
+    if session:
+        out["session"] = f"bench-{who}"
+    return out
+
+
+async def load(url: str, payload: dict[str, Any], clients: int, total: int,
+               think: float = 0.0, *, edits: bool = False,
+               session: bool = False) -> tuple[list[float], float]:
     """`clients` concurrent clients post until `total` requests are done; each waits about
-    `think` seconds between its requests (0: back to back)."""
+    `think` seconds between its requests (0: back to back); with `edits`, each request has
+    one more word typed (in the client's own session when `session`)."""
     import random
 
     import httpx
@@ -87,21 +108,24 @@ async def load(url: str, payload: dict[str, Any], clients: int,
         latencies: list[float] = []
         remaining = total
 
-        async def client() -> None:
+        async def client(who: int) -> None:
             nonlocal remaining
             if think:  # people do not all press a key in the same millisecond
                 await asyncio.sleep(random.uniform(0, think))
+            keystroke = 0
             while remaining > 0:
                 remaining -= 1
+                body = typed(payload, who, keystroke if edits else -1, session)
+                keystroke += 1
                 began = time.perf_counter()
-                response = await http.post("/api/check", json=payload, headers=headers)
+                response = await http.post("/api/check", json=body, headers=headers)
                 latencies.append(time.perf_counter() - began)
                 response.raise_for_status()
                 if think:
                     await asyncio.sleep(random.uniform(0.5, 1.5) * think)
 
         began = time.perf_counter()
-        await asyncio.gather(*(client() for _ in range(clients)))
+        await asyncio.gather(*(client(who) for who in range(clients)))
         return latencies, time.perf_counter() - began
 
 
@@ -129,6 +153,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--think", type=float, default=1.0,
                         help="seconds each typing client waits between checks")
+    parser.add_argument("--keystrokes", type=int, default=10,
+                        help="checks per typing client")
     args = parser.parse_args()
     note, context = note_and_context()
     payload = {"note": note, "context": context}
@@ -137,15 +163,19 @@ def main() -> None:
     print(f"note: {len(note.split())} words; {args.clients} clients")
     print(f"in-process check      p50 {local_p50:.2f} ms  p99 {pct(local, 99):.2f} ms  "
           f"{1 / statistics.mean(local):.0f} checks/s (one core)")
-    scenarios = (("back to back", 0.0, args.requests),
-                 (f"typing (~{args.think:g} s apart)", args.think, args.clients * 10))
+    typing = args.clients * args.keystrokes
+    scenarios = (("back to back", 0.0, args.requests, False, False),
+                 ("typing, full checks", args.think, typing, True, False),
+                 ("typing, live session", args.think, typing, True, True))
+    p99s: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         process, url = start(Path(folder))
         try:
-            for label, think, total in scenarios:
+            for label, think, total, edits, session in scenarios:
                 latencies, elapsed = asyncio.run(
-                    load(url, payload, args.clients, total, think))
-                p99 = pct(latencies, 99)
+                    load(url, payload, args.clients, total, think, edits=edits,
+                         session=session))
+                p99 = p99s[label] = pct(latencies, 99)
                 print(f"HTTP, {label:<22} p50 {pct(latencies, 50):6.1f} ms  p99 {p99:7.1f} ms"
                       f"  {len(latencies) / elapsed:5.0f} req/s  ratio p50 "
                       f"{pct(latencies, 50) / local_p50:5.1f}x  (p99 <= 30 ms: "
@@ -153,6 +183,9 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(timeout=15)
+    full, live = p99s["typing, full checks"], p99s["typing, live session"]
+    print(f"typing p99: live session {live:.1f} ms vs full checks {full:.1f} ms "
+          f"(ratio {live / full:.2f}x; machine shared, {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

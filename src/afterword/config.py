@@ -12,45 +12,20 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from afterword import settings_checks
 from afterword.report import Severity
+from afterword.thresholds import Thresholds
 from afterword.vocab import Dialect
+
+__all__ = ["ConfigError", "Settings", "Thresholds", "find_config", "load_settings",
+           "user_config_path"]
 
 
 class ConfigError(ValueError):
     """The configuration file is unreadable or malformed; the message says where."""
-
-
-class Thresholds(BaseModel):
-    """The numbers the rules use; defaults in docs/follow-up-policy.md."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    email_words_warning: int = 180
-    email_words_suggestion: int = 150
-    card_words_warning: int = 110
-    max_paragraphs: int = 4
-    self_qualification_run: int = 3
-    similarity_percent: float = 80.0
-    first_person_ratio: float = 3.0
-    i_sentence_share: float = 0.5
-    subject_max_chars: int = 70
-    thank_you_min_minutes: int = 60
-    mailed_min_days: int = 7
-    check_in_gaps_days: tuple[int, ...] = (14, 21, 21)
-    business_days_without_date: int = 7
-    name_similarity: float = 75.0
-    company_similarity: float = 85.0
 
 
 class Settings(BaseSettings):

@@ -381,3 +381,22 @@ def test_a_huge_description_line_is_read_only_as_far_as_the_limits() -> None:
 
     line = "Interviewers: " + "Jane Doe, " * 100_000
     assert [n.name for n in named_people(line)] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("summary", "company"),
+    [("[External] Interview with Contoso", "Contoso"),
+     ("Accepted: Interview - Data Analyst - Contoso", "Contoso"),
+     ("FW: Interview Invitation - Data Analyst - Contoso", "Contoso"),
+     ("Interview Confirmation: Sam Ortiz / Contoso", "Contoso"),
+     ("Updated invitation: Data Analyst interview @ Wed Dec 3, 2pm - 3pm (EST)", "Contoso"),
+     ("Interview Scheduled: Analyst (R-10423)", "Contoso"),
+     ("<script>alert(1)</script>", "Contoso"),
+     ("{{company}} – {{role}}", "Contoso")],
+)
+def test_the_employer_from_summaries_as_mail_programs_and_tools_write_them(
+        summary: str, company: str) -> None:
+    from afterword.calendar.employer import guess_company_role
+
+    found, _ = guess_company_role(summary, "", ["hr@contoso.example"], {"sam", "ortiz"})
+    assert found == company

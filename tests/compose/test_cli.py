@@ -120,3 +120,31 @@ def test_safe_filenames() -> None:
     assert safe_filename("Zoë O'Brien", taken) == "zoe-o-brien"
     assert safe_filename("Zoë O'Brien", taken) == "zoe-o-brien-2"
     assert safe_filename("李小龍", taken) == "draft"
+
+
+def test_a_check_in_goes_to_one_person_or_to_whom_you_name(app: typer.Typer,
+                                                          ctx_file: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["draft", "--context", str(ctx_file), "--kind", "check_in",
+                                 "--format", "json", *NOW])
+    assert result.exit_code == 0, result.output
+    (only,) = json.loads(result.stdout)["drafts"]
+    assert only["recipient"] == "recruiting@northwind.example"
+    assert "written to Leo Park" in result.stderr
+    result = runner.invoke(app, ["draft", "--context", str(ctx_file), "--kind", "check_in",
+                                 "--to", "Arjun Mehta", "--format", "json", *NOW])
+    assert [d["name"] for d in json.loads(result.stdout)["drafts"]] == ["Arjun Mehta"]
+    result = runner.invoke(app, ["draft", "--context", str(ctx_file), "--kind", "check_in",
+                                 "--to", "Nobody Here", *NOW])
+    assert result.exit_code == 2 and "not one of the people" in result.stderr
+
+
+def test_the_honorific_hint_is_shown_for_a_formal_field(app: typer.Typer,
+                                                        tmp_path: Path) -> None:
+    data = context(industry="corporate law")
+    path = tmp_path / "law.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    result = CliRunner().invoke(app, ["draft", "--context", str(path), *NOW])
+    assert result.exit_code == 0, result.output
+    assert "Tomás García-López: greeted Tomás García-López by given name" in result.stderr
+    assert "Dear Tomás," in result.stdout

@@ -17,14 +17,14 @@ NEWS = (None, "I finished the data engineering course I mentioned",
 
 
 
-@settings(max_examples=1000, deadline=None,
+@settings(max_examples=300, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(ctx=contexts(), news=st.sampled_from(NEWS), pick=st.integers(0, 7))
 def test_every_draft_is_clean(ctx: dict[str, Any], news: str | None, pick: int) -> None:
     """Every draft fits its length; one of them (any) is checked against all before it.
 
     Checking one draft per example (against the earlier drafts of the same panel) keeps
-    1,000 examples inside the time budget; which one is up to Hypothesis.
+    300 examples inside the time budget; which one is up to Hypothesis.
     """
     try:
         drafts = draft(ctx, Options(news=news))

@@ -84,8 +84,8 @@ def test_a_note_due_after_its_window_closed_waits_for_the_user(smtp_server: Smtp
     assert done.outcome == "waiting" and smtp_server.received == []
     assert worker.run_once(db_url, settings, now=asleep_until + TICK) == []  # it stays put
     with session_scope(db_url) as session:
-        [(note, due_at)] = schedule.late_sends(session)
-        assert note.id == note_id and due_at == MONDAY_9
+        [(note, due_at, why)] = schedule.late_sends(session)
+        assert note.id == note_id and due_at == MONDAY_9 and "window closed" in why
     assert _status(db_url, note_id) == "scheduled"
     late = outbox.send_note(db_url, note_id, settings, now=asleep_until)  # "send it late"
     assert late.sent and len(smtp_server.received) == 1
@@ -141,3 +141,24 @@ def test_the_cli_schedules_unschedules_and_the_worker_sends(smtp_server: SmtpSer
     assert len(smtp_server.received) == 1
     result = runner.invoke(app, ["unschedule", str(note_id)], env=env)
     assert result.exit_code == 2 and "sent, not scheduled" in result.stderr
+
+
+def _has_rule(code: str) -> bool:
+    from afterword.etiquette.engine.catalogue import get_rule
+
+    return get_rule(code) is not None
+
+
+@pytest.mark.skipif(not _has_rule("AW405"), reason="AW405 (relative-time-mismatch) not landed")
+def test_a_note_whose_time_words_went_stale_waits_for_the_user(smtp_server: SmtpServer,
+                                                               db_url: str) -> None:
+    from tests.conftest import BASE_NOTE
+
+    body = BASE_NOTE.replace("meeting with me yesterday", "meeting with me this afternoon")
+    [note_id] = add_note(db_url, body=body, subject="Thank you for this afternoon")
+    settings = settings_for(smtp_server.port)
+    schedule.schedule(db_url, note_id, "today 5pm", settings, now=EPOCH + timedelta(hours=1))
+    saturday = datetime(2026, 11, 21, 10, 0, tzinfo=NY)  # the window is open till Monday
+    [done] = worker.run_once(db_url, settings, now=saturday)
+    assert done.outcome == "waiting" and "AW405" in done.detail
+    assert smtp_server.received == [] and _status(db_url, note_id) == "scheduled"

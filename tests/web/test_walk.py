@@ -63,3 +63,15 @@ def test_every_command_a_page_names_exists(client: Client, example: int,
     for command in sorted(named):
         done = CliRunner().invoke(app, [command, "--help"])
         assert done.exit_code == 0, (command, done.output)
+
+
+def test_ids_are_unique_and_every_label_names_its_field(client: Client, example: int,
+                                                        db_url: str) -> None:
+    first_note(client, example)
+    for path, text in _pages(client, db_url).items():
+        ids = re.findall(r'\sid="([^"]+)"', text)
+        doubled = sorted({i for i in ids if ids.count(i) > 1})
+        assert doubled == [], (path, doubled)
+        for target in re.findall(r'<label\b[^>]*\bfor="([^"]+)"', text):
+            assert re.search(rf'<(input|select|textarea)\b[^>]*\sid="{re.escape(target)}"',
+                             text), (path, target)

@@ -58,7 +58,9 @@ _FILLER = (
     r"|position|opening|screen(?:ing)?|calls?|chat|conversation|meeting|the|a|an|our|re|fwd?"
     r"|confirmed|confirmation|rescheduled|cancel+ed|canceled|moved|new event|event"
     r"|scheduled|loop|super ?day|assessment|case study|take-home|culture|values|team|coffee"
-    r"|informational|catch[- ]up|sync|campus|career fair|hiring manager|recruiter|meet and greet)"
+    r"|informational|catch[- ]up|sync|campus|career fair|hiring manager|recruiter|meet and greet"
+    r"|external|accepted|tentative|declined|reminder|updated invitation|new time proposed"
+    r"|invitation|confirmation|confirmed|details|request|proposal)"
 )
 _EDGE_FILLER = re.compile(rf"(?i)^(?:{_FILLER}\b[\s:,-]*)+|(?:[\s:,-]*\b{_FILLER})+$")
 _SEPARATOR = re.compile(r"(?i)\s+(?:[-–—|/@x]|at|with|for)\s+|\s*(?:[–—|:()\[\]]|<>)\s*|,\s+")
@@ -66,6 +68,11 @@ _COMPANY_LABEL = re.compile(r"(?im)^[ \t]*(?:company|employer|organi[sz]ation|cl
                             r"[ \t]*(.+)$")
 _ROLE_LABEL = re.compile(r"(?im)^[ \t]*(?:role|position|job title|job|requisition)[ \t]*:"
                          r"[ \t]*(.+)$")
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+    r"\d{1,2}\b|\b\d{1,2}(?::\d{2})?\s*[ap]\.?m\b"
+    r"|^(?-i:[ECMPA][SD]T|UTC|GMT|BST|CES?T|IST|JST|AES?T|AEDT|SGT|HKT)$")
 _EVENT_NAME = re.compile(r"(?im)^[ \t]*event (?:name|type)[ \t]*:[ \t]*(.+)$")
 _COMPANY_PHRASES = (
     re.compile(r"(?:^|\n)[ \t]*(?:The\s+)?(?P<c>[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,3})\s+"
@@ -130,6 +137,8 @@ def _tidy(text: str) -> str | None:
     cleaned = _EDGE_FILLER.sub("", _one_line(text, 120)).strip(" .,;:-–—\"'!?*")
     if not re.search(r"[^\W\d_]{3}", cleaned) or "@" in cleaned or "://" in cleaned:
         return None  # no word in it: a requisition number ("R-10423"), punctuation
+    if _DATE_WORDS.search(cleaned):
+        return None  # "Wed Dec 3", "2pm - 3pm (EST)": when, not who
     return _one_line(cleaned, 100) or None
 
 

@@ -3,6 +3,8 @@
 Every event keeps the UID it is given (build it with ``stable_uid`` from what identifies the
 step, never from its time) and its DTSTAMP is its own start, so the same plan always gives the
 same bytes and importing the file again updates the events instead of duplicating them.
+Each event carries the SEQUENCE it is given (the caller raises it when the event moves), so
+subscribed calendars replace a moved event rather than keep the old one; alarms stay.
 
 Times in a ``ZoneInfo`` zone keep their TZID, and a VTIMEZONE is added for each zone.  Other
 aware times, and wall-clock times that a DST change makes ambiguous or skipped, are written in
@@ -35,6 +37,8 @@ class CalendarEvent:
     end: datetime
     alarm_minutes_before: int | None = 60
     url: str | None = None
+    sequence: int = 0  # RFC 5545 SEQUENCE: higher when the event changed (moved), so
+    # calendars that already hold the UID take the new version
 
 
 def stable_uid(*parts: str) -> str:
@@ -74,6 +78,9 @@ def _vevent(event: CalendarEvent) -> Event:
     vevent.add("dtstamp", start.astimezone(_UTC))
     vevent.add("dtstart", start)
     vevent.add("dtend", end)
+    if event.sequence < 0:
+        raise ValueError(f"the event {event.uid!r} has a negative SEQUENCE")
+    vevent.add("sequence", event.sequence)
     vevent.add("summary", summary)
     if event.description:
         vevent.add("description", _clean(event.description))

@@ -109,6 +109,7 @@ def _register() -> None:
         deliver,
         identity,
         paper,
+        people,
         tracker,
         web,
         worker,
@@ -117,6 +118,7 @@ def _register() -> None:
     identity.register(app)
     check.register(app)
     tracker.register(app)
+    people.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -18,50 +17,8 @@ from afterword.cli.common import clock, fail, out, store
 from afterword.private import private_write
 from afterword.vocab import InterviewFormat
 
-if TYPE_CHECKING:
-
-    pass
-
 moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
                          no_args_is_help=True)
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise fail(f"unknown time zone '{name}' (use an IANA name like America/New_York)") from None
-
-
-def _ask(value: str | None, flag: str, question: str) -> str:
-    if value:
-        return value
-    if sys.stdin.isatty():
-        return str(typer.prompt(question))
-    raise fail(f"missing {flag} (prompts are only asked on a terminal)")
-
-
-def _when(text: str, zone: ZoneInfo, flag: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
-    except ValueError:
-        raise fail(f"{flag} must look like 2026-11-20T14:00, not '{text}'") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
-def _person_arg(text: str, flag: str) -> tuple[str, str | None]:
-    from email.utils import parseaddr
-
-    from email_validator import EmailNotValidError, validate_email
-
-    name, address = parseaddr(text)
-    if "@" not in text:
-        return text.strip(), None
-    try:
-        email = validate_email(address, check_deliverability=False).normalized
-    except EmailNotValidError as exc:
-        raise fail(f"{flag} '{text}': {exc}") from None
-    return (name or address.partition("@")[0]).strip(), email.lower()
 
 
 def add_command(
@@ -69,7 +26,8 @@ def add_command(
     role: Annotated[str | None, typer.Option(help="The role interviewed for.")] = None,
     start: Annotated[str | None, typer.Option(
         help="Interview start: 2026-11-20T14:00, 'tomorrow 10am', 'Dec 3 2pm'.")] = None,
-    minutes: Annotated[int, typer.Option(help="Interview length in minutes.")] = 60,
+    minutes: Annotated[int | None, typer.Option(
+        help="Interview length in minutes (default: the policy's interview_minutes).")] = None,
     timezone: Annotated[str | None, typer.Option(
         help="IANA time zone of the interview (default: this computer's).")] = None,
     interviewer: Annotated[list[str] | None, typer.Option(
@@ -89,9 +47,9 @@ def add_command(
     from afterword.cli.identity import ensure_identity
     from afterword.config import ConfigError, load_settings
     from afterword.identity import identity_of, read_person
-    from afterword.store import repo
+    from afterword.services.applications import InterviewInput, create_application
 
-    if not 0 < minutes <= 24 * 60:
+    if minutes is not None and not 0 < minutes <= 24 * 60:
         raise fail("--minutes must be between 1 and 1440")
     try:
         settings = ensure_identity(load_settings(config), config)
@@ -105,28 +63,20 @@ def add_command(
         arranged = read_person(scheduler, me) if scheduler else None
     except ValueError as exc:
         raise fail(f"--scheduler: {exc}") from None
+    people = [(name, email, "interviewer") for name, email in answers.people]
+    if arranged:
+        people.append((arranged[0], arranged[1], "scheduler"))
+    ends = answers.start + timedelta(minutes=minutes) if minutes else None
     with store(config) as (session, _):
-        now = clock()
-        app = repo.add_application(session, company=answers.company, role=answers.role,
-                                   now=now, industry=industry, timezone=answers.zone.key,
-                                   expected_reply_by=answers.reply_by)
-        repo.add_interview(session, app, start=answers.start,
-                           end=answers.start + timedelta(minutes=minutes),
-                           timezone=answers.zone.key, format=interview_format)
-        for name, email in answers.people:
-            repo.add_person(session, app, name=name, email=email)
-        if arranged:
-            repo.add_person(session, app, name=arranged[0], email=arranged[1], role="scheduler")
+        app = create_application(
+            session, now=clock(), thresholds=settings.thresholds, company=answers.company,
+            role=answers.role, industry=industry, timezone=answers.zone.key,
+            expected_reply_by=answers.reply_by, people=people,
+            interview=InterviewInput(start=answers.start, end=ends, timezone=answers.zone.key,
+                                     format=interview_format))
         out.print(Text(f"Recorded application {app.id}: {app.company}, {app.role}, "
                        f"{answers.start:%a %d %b %Y %H:%M} ({answers.zone.key}), "
                        f"{len(answers.people)} interviewer(s).", style="green"))
-
-
-def _date(text: str, flag: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise fail(f"{flag} must be a date like 2026-12-04, not '{text}'") from None
 
 
 def import_command(

@@ -24,7 +24,7 @@ def application_dict(app: Any) -> dict[str, Any]:
                         "timezone": i.timezone, "format": i.format, "round": i.round,
                         "cancelled": i.cancelled} for i in app.interviews],
         "people": [{"id": p.id, "name": p.name, "role": p.role, "email": p.email,
-                    "honorific": p.honorific, "title": p.title,
+                    "honorific": p.honorific, "suffix": p.suffix, "title": p.title,
                     "spelling_confirmed": p.spelling_confirmed,
                     "moments": [m.text for m in p.moments]} for p in app.people],
         "notes": [{"id": n.id, "person_id": n.person_id, "kind": n.kind, "medium": n.medium,
@@ -77,18 +77,39 @@ def show_command(
 
 def moment_add_command(
     app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
-    person: Annotated[str, typer.Argument(help="The person: id, email or name.")],
+    person: Annotated[str, typer.Argument(help="The person: id, email or (part of) the name.")],
     text: Annotated[str, typer.Argument(help="What you talked about.")],
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Record a moment from your conversation with one interviewer."""
+    from afterword.services.moments import add_moment
+    from afterword.services.people import find_person
     from afterword.store import repo
 
     with store(config) as (session, _):
-        app = repo.get_application(session, app_id)
-        who = repo.find_person(app, person)
-        repo.add_moment(session, who, text)
-        out.print(Text(f"Noted for {who.name}: {text}", style="green"))
+        who = find_person(repo.get_application(session, app_id), person)
+        moment = add_moment(session, who, text)
+        out.print(Text(f"Noted for {who.name}: {moment.text}", style="green"))
+
+
+def moment_remove_command(
+    app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
+    person: Annotated[str, typer.Argument(help="The person: id, email or (part of) the name.")],
+    which: Annotated[str, typer.Argument(
+        metavar="MOMENT", help="Its number in `afterword show` (1, 2, …) or its text.")],
+    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
+) -> None:
+    """Forget a moment recorded for one person."""
+    from afterword.services.moments import find_moment, remove_moment
+    from afterword.services.people import find_person
+    from afterword.store import repo
+
+    with store(config) as (session, _):
+        who = find_person(repo.get_application(session, app_id), person)
+        moment = find_moment(who, which)
+        text = moment.text
+        remove_moment(session, moment.id, person=who)
+        out.print(Text(f"Forgot for {who.name}: {text}", style="green"))
 
 
 def status_command(
@@ -97,51 +118,19 @@ def status_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Set an application's status; a closed one stops its follow-ups."""
+    from afterword.services.applications import set_status
     from afterword.store import repo
 
     with store(config) as (session, _):
         app = repo.get_application(session, app_id)
-        repo.set_status(app, status, clock())
+        set_status(session, app, status, now=clock())
         stops = " Follow-ups stop." if status != "active" else ""
         out.print(Text(f"{app.company}: {status}.{stops}", style="green"))
-
-
-def person_command(
-    app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
-    person: Annotated[str, typer.Argument(help="The person: id, email or name.")],
-    email: Annotated[str | None, typer.Option(help="Their own address.")] = None,
-    honorific: Annotated[str | None, typer.Option(help="Dr., Ms., Mx., …")] = None,
-    name: Annotated[str | None, typer.Option(help="The name, spelled as they spell it.")]
-    = None,
-    address: Annotated[str | None, typer.Option(help="Mailing address, for a card.")] = None,
-    confirm: Annotated[bool, typer.Option(help="Mark the spelling as confirmed.")] = False,
-    first_name: Annotated[bool | None, typer.Option(
-        "--first-name/--formal", help="Were you on first-name terms?")] = None,
-    config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
-) -> None:
-    """Correct or complete what is known about a person."""
-    from afterword.cli.tracker import _person_arg
-    from afterword.store import repo
-
-    with store(config) as (session, _):
-        who = repo.find_person(repo.get_application(session, app_id), person)
-        if email is not None:
-            who.email = _person_arg(f"<{email}>", "--email")[1]
-        if name is not None:
-            who.name = " ".join(name.split())
-        for field, value in (("honorific", honorific), ("mailing_address", address)):
-            if value is not None:
-                setattr(who, field, value.strip() or None)
-        if confirm:
-            who.spelling_confirmed = True
-        if first_name is not None:
-            who.first_name_terms = first_name
-        out.print(Text(f"Updated {who.name}.", style="green"))
 
 
 def register(app: typer.Typer, moment_app: typer.Typer) -> None:
     """Add the per-application commands."""
     app.command("show")(show_command)
     app.command("status")(status_command)
-    app.command("person")(person_command)
     moment_app.command("add")(moment_add_command)
+    moment_app.command("remove")(moment_remove_command)

@@ -32,7 +32,7 @@ def serve_command(
 
     try:
         check_bind(host)
-        app = create_app(config=config, host=host, port=port)
+        app = create_app(config=config, host=host, port=port, worker=True)
     except (BindRefused, ConfigError, StoreError) as exc:
         raise fail(str(exc)) from None
     url = f"http://{'[::1]' if host.strip('[]') == '::1' else host}:{port}/"

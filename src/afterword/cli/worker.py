@@ -37,8 +37,8 @@ def worker_command(
     if every <= 0:
         raise fail("--tick must be more than 0 seconds")
     typer.echo(f"afterword worker: looking for due work every {every:g} s (Ctrl+C stops)")
-    loop = Loop(url, settings, tick=every, clock=clock, password=password,
-                imap_password=imap_password)
+    loop = Loop(url, lambda: settings, tick=every, clock=clock,
+                secrets=lambda _settings: (password, imap_password))
     try:
         loop.run()
     except KeyboardInterrupt:

@@ -29,6 +29,7 @@ ABOUT = (
     "Our talk about {t} has stayed with me.",
     "Talking about {t} was a real pleasure.",
 )
+ABOUT_LAST = ("It was lovely to learn about {t}.", "It was a pleasure to talk about {t}.")
 THING = ("Thank you especially for {o}.", "{O} stuck with me.")
 PAST = ("It meant a great deal that {c}.", "It was lovely that {c}.")
 WE_PAST = ("The moment {c} stayed with me.",)
@@ -67,7 +68,8 @@ def _moment_line(setup: Setup, moment: Woven | None) -> str | None:
     if moment is None:
         return setup.choose(NONE, 2)
     if moment.about:
-        return setup.choose(ABOUT, 2, t=moment.about)
+        pool: tuple[str, ...] = ABOUT_LAST if moment.open_ended else ABOUT
+        return setup.choose(pool, 2, t=moment.about)
     if moment.thing:
         return setup.choose(THING, 2, o=moment.thing)
     clause = moment.clause or ""

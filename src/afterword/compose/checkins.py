@@ -52,9 +52,11 @@ LATER_DATED = ("A short note about {role}: you had hoped to decide by {e}.",
 NEWS = ("A short update: {n}.", "One piece of news: {n}.", "Some news from my side: {n}.")
 OWN_MOMENT = ("Our conversation about {t} is still on my mind.",
               "Our exchange about {t} has stayed with me.")
+OWN_THING = ("Thank you again for {o}.", "{O} stuck with me.")
+OWN_LAST = ("I have kept thinking about {t}.",)
 OTHER_MOMENT = ("My conversation with {who} about {t} has stayed with me.",
                 "The conversation with {who} about {t} is still on my mind.")
-OTHER_THING = ("My conversation with {who}, and {o}, has stayed with me.",)
+OTHER_LAST = ("I have kept thinking about my conversation with {who} about {t}.",)
 QUESTIONS = (
     "Is there an updated timeline you could share?",
     "Could you let me know whether the timeline has changed?",
@@ -147,9 +149,12 @@ def _news_sentence(setup: Setup, number: int, found: tuple[Woven, Person] | None
         return ""
     moment, owner = found
     if owner == setup.person:
-        return setup.choose(OWN_MOMENT, number, t=moment.mention) or ""
-    if moment.thing:
-        return setup.choose(OTHER_THING, number, o=moment.thing,
+        if moment.thing:
+            return setup.choose(OWN_THING, number, o=moment.thing) or ""
+        pool = OWN_LAST if moment.open_ended else OWN_MOMENT
+        return setup.choose(pool, number, t=moment.mention) or ""
+    if moment.thing or moment.open_ended:
+        return setup.choose(OTHER_LAST, number, t=moment.mention,
                             who=salutation_name(owner)) or ""
     return setup.choose(OTHER_MOMENT, number, t=moment.mention,
                         who=salutation_name(owner)) or ""

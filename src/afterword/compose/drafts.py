@@ -26,10 +26,6 @@ from afterword.etiquette.text.names import fold
 from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
 
-EMAIL_MIN_WORDS = 75  # career advice: 75–180 words; the ceiling is the policy's suggestion
-CARD_WORDS = 90
-PANEL_SINGLE_MIN = 8  # "a panel of more than seven" (DESIGN.md, follow-up policy)
-THANK_YOU_WINDOW = timedelta(hours=24)  # DESIGN.md: within 24 hours of the interview
 ONE_ADDRESSEE: frozenset[str] = frozenset({"check_in", "after_rejection"})
 
 
@@ -113,7 +109,8 @@ def draft(context: Context | dict[str, Any], options: Options | None = None) -> 
             raise DraftError(str(exc)) from None
         return [_one(ctx, p, i, options, memory, why=why) for i, p in enumerate(people)]
     if (kind == "thank_you" and options.panel_single_note and ctx.recipient is None
-            and len(ctx.interviewers) >= PANEL_SINGLE_MIN and ctx.scheduler is not None):
+            and len(ctx.interviewers) >= options.policy.panel_single_note_min
+            and ctx.scheduler is not None):
         return [_one(ctx, ctx.scheduler, 0, options, memory, panel=True)]
     return [_one(ctx, person, index, options, memory) for index, person in _addressees(ctx)]
 
@@ -166,7 +163,8 @@ def _send_at(ctx: Context, options: Options) -> datetime | None:
         return ctx.send_at or planned
     if ctx.kind == "thank_you":
         end = ctx.interview.end or ctx.interview.start
-        if end is not None and not planned <= ctx.send_at <= end + THANK_YOU_WINDOW:
+        window = timedelta(hours=options.policy.thank_you_due_hours)
+        if end is not None and not planned <= ctx.send_at <= end + window:
             return planned
     elif ctx.kind == "check_in" and ctx.send_at < planned:
         return planned
@@ -224,9 +222,9 @@ def _render(name: str, variables: dict[str, Any], options: Options) -> str:
 def _limits(setup: Setup) -> tuple[int, int]:
     policy = setup.thresholds
     if not setup.email:
-        return 0, min(CARD_WORDS, policy.card_words_warning)
+        return 0, policy.draft_card_max
     high = min(policy.email_words_suggestion, policy.email_words_warning)
-    return min(EMAIL_MIN_WORDS, max(high - 40, 0)), high
+    return min(policy.draft_email_words_min, max(high - 40, 0)), high
 
 
 def _thank_you(setup: Setup, options: Options) -> str:

@@ -55,6 +55,8 @@ def request_email_parts(setup: Setup) -> dict[str, Any]:
 def _reflection(moment: Woven | None) -> str:
     if moment is None:
         return "I enjoyed learning about the team and its work."
+    if moment.about and moment.open_ended:
+        return f"I enjoyed our conversation about {moment.about}."
     if moment.about:
         return f"Our conversation about {moment.about} was a highlight for me."
     if moment.thing:

@@ -29,12 +29,21 @@ ABOUT_FIRST = (
     "Our conversation about {t} has stayed with me.",
     "Hearing about {t} was the part of the conversation I enjoyed most.",
     "What you shared about {t} gave me a clearer picture of the work.",
-    "Since we spoke, I have kept thinking about {t}.",
+    "I have kept thinking about {t} ever since.",
     "Our exchange about {t} was a highlight.",
     "It was a real pleasure to talk about {t}.",
     "It was good to have time to talk about {t}.",
     "Listening to you talk about {t} was one of the best parts of the conversation.",
 )
+ABOUT_LAST = (  # for about-phrases that are clauses: nothing may follow them
+    "It was a real pleasure to talk about {t}.",
+    "It was good to have time to talk about {t}.",
+    "I have kept thinking about {t} ever since.",
+    "It was fascinating to hear about {t}.",
+    "Thank you for talking me through {t}.",
+)
+ABOUT_LAST_SECOND = ("It was also useful to talk about {t}.",
+                     "It was also a pleasure to discuss {t}.")
 THING_FIRST = (
     "Thank you in particular for {o}.",
     "{O} stuck with me.",
@@ -110,8 +119,8 @@ FOLLOW_DATED = (
     "As I understand it, the team hopes to decide by {e}, so I will follow up on {d} if I "
     "have not heard anything before then.",
     "You said to expect news by {e}. If I have not heard by then, I will reach out on {d}.",
-    "Since you expect to make a decision by {e}, I plan to check in on {d} if I have not "
-    "heard from you.",
+    "Given a decision expected by {e}, I plan to check in on {d} if I have not heard from "
+    "you.",
     "The timeline you described points to {e}; if I have not heard by then, I will be in "
     "touch on {d}.",
     "As far as I know, a decision is expected by {e}; if I have not heard by {d}, I will "

@@ -69,12 +69,20 @@ class Woven:
 
     @property
     def mention(self) -> str:
-        """Something that always reads after 'about' or 'on': used by check-ins and panels."""
+        """Something that always reads after 'about' or 'on': used by check-ins and panels
+        ('your question about on-call' gives 'on-call', never 'about your question about')."""
         if self.about:
             return self.about
         if self.thing:
-            return self.thing
+            head = _ABOUT_HEAD.match(self.thing)
+            return self.thing[head.end():].strip() if head else self.thing
         return f"the moment {self.clause}" if self.past else f"how {self.clause}"
+
+    @property
+    def open_ended(self) -> bool:
+        """An about-phrase that is itself a clause ('what the challenge is'): frames put it
+        last, since a verb right after it misreads ('what the challenge is gave me')."""
+        return self.about is not None and self.about.split()[0].casefold() in (*_WH, "whether")
 
 
 def weave(typed: str, *, addressed: bool = True) -> Woven | None:
@@ -146,14 +154,17 @@ def indirect(question: str) -> str:
     if aux in _DO:
         return " ".join([wh, *subject, *_inflect(after, aux, subject)])
     if aux in _BE:
-        at = _be_position(after, yes_no=wh == "whether")
+        at = _be_position(after, yes_no=wh == "whether",
+                          pronoun=subject[0].casefold() in _PRONOUN_SUBJECT)
         return " ".join([wh, *subject, *after[:at], aux, *after[at:]]).strip()
     return " ".join([wh, *subject, aux, *after])
 
 
-def _be_position(after: list[str], *, yes_no: bool) -> int:
+def _be_position(after: list[str], *, yes_no: bool, pronoun: bool = False) -> int:
     """Where 'is' goes back: before a participle, else at the end ('what the problem is'),
     or for a yes/no question before the complement ('whether remote work is possible')."""
+    if pronoun:
+        return 0
     for i, word in enumerate(after):
         if word.endswith(("ed", "ing", "en")) and len(word) > 3:
             return i

@@ -19,12 +19,16 @@ def panel_parts(setup: Setup) -> dict[str, Any]:
     names = _names(setup)
     listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
     sentences: list[str] = []
+    frames = ("The conversation with {who} about {t} was a highlight.",
+              "Talking with {who} about {t} was a real pleasure too.")
     for person in setup.context.interviewers:
-        woven = next((w for m in person.moments if (w := weave(m, addressed=False))), None)
-        moment = woven.mention if woven else ""
-        if moment and len(sentences) < 2:
+        woven = [w for m in person.moments if (w := weave(m, addressed=False))]
+        found = next((w for w in woven if w.clause is None), None)
+        if found is not None and len(sentences) < len(frames):
             who = one_line(person.name or person.given_name)
-            sentences.append(f"I especially enjoyed talking with {who} about {moment}.")
+            frame = ("It was good to talk with {who} about {t}." if found.open_ended
+                     else frames[len(sentences)])
+            sentences.append(frame.format(who=who, t=found.mention))
     if not sentences:
         sentences.append("Hearing how each of the panelists approaches the work gave me a "
                          "vivid picture of the team's priorities and challenges.")

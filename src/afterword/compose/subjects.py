@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from afterword.compose.common import Setup, one_line
 from afterword.compose.render import render
 
-MAX_CHARS = 70
-
 THANK_YOU = (
     "Thank you for our conversation about the {role} role",
     "Thank you from {writer}: {role} interview",
@@ -38,7 +36,7 @@ def default_subject(setup: Setup) -> str:
     if ("{role}" in pattern and not role) or ("{writer}" in pattern and not writer):
         return FALLBACK[kind]
     subject = pattern.format(role=role, writer=writer)
-    return subject if len(subject) <= MAX_CHARS else FALLBACK[kind]
+    return subject if len(subject) <= setup.thresholds.subject_max_chars else FALLBACK[kind]
 
 
 def subject_for(setup: Setup, templates: Mapping[str, str]) -> str:

@@ -33,6 +33,8 @@ def moments_of(setup: Setup) -> list[Woven]:
 
 
 def _frames(moment: Woven, *, second: bool) -> tuple[tuple[str, ...], dict[str, str]]:
+    if moment.about and moment.open_ended:
+        return (L.ABOUT_LAST_SECOND if second else L.ABOUT_LAST), {"t": moment.about}
     if moment.about:
         return (L.ABOUT_SECOND if second else L.ABOUT_FIRST), {"t": moment.about}
     if moment.thing:

@@ -17,14 +17,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from afterword.plan.business import add_business_days, next_business_day
+from afterword.plan.business import add_business_days
 from afterword.plan.policy import long_date
+from afterword.thresholds import DEFAULT, Thresholds
 
-__all__ = ["FORMAL", "Advice", "advise", "is_formal"]
+__all__ = ["FORMAL", "Advice", "advise", "card_post_by", "is_formal"]
 
 FORMAL = frozenset({"law", "legal", "consulting", "finance", "banking", "government",
                     "public sector", "academia", "university", "accounting"})
-WEEK = 7
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,18 @@ class Advice:
     post_by: date | None
 
 
+def card_post_by(interview_date: date, country: str | None,
+                 thresholds: Thresholds = DEFAULT) -> tuple[date, date]:
+    """(post by, at the latest) for a card after an interview on `interview_date`."""
+    def step(days: int) -> date:
+        if days == 0:
+            return interview_date
+        return add_business_days(interview_date, days, country)
+
+    return (step(thresholds.card_post_business_days),
+            step(thresholds.card_latest_business_days))
+
+
 def is_formal(industry: str | None) -> bool:
     """True when `industry` names a formal field ("Corporate law", "Investment banking")."""
     if not industry:
@@ -46,10 +58,11 @@ def is_formal(industry: str | None) -> bool:
 
 
 def _email_reasons(*, formal: bool, industry: str | None, emailed: bool,
-                   decision_in_days: int | None, reachable: bool, time: bool) -> list[str]:
+                   decision_in_days: int | None, reachable: bool, time: bool,
+                   week: int) -> list[str]:
     """Why email (alone or first): the facts that rule a card out or make email needed."""
     reasons: list[str] = []
-    if decision_in_days is not None and decision_in_days < WEEK:
+    if decision_in_days is not None and decision_in_days < week:
         reasons.append("They expect to decide within a week, and a posted card can take "
                        "days to arrive, so an email is the way to be heard in time.")
     if emailed:
@@ -112,21 +125,21 @@ def _checklist(*, address: bool, drop_off: bool, post_by: date, latest: date) ->
 def advise(*, industry: str | None, corresponded_by_email: bool,
            decision_in_days: int | None, mailing_address_known: bool,
            drop_off_possible: bool, time_to_personalise: bool, interview_date: date,
-           country: str | None = "US") -> Advice:
+           country: str | None = "US", thresholds: Thresholds = DEFAULT) -> Advice:
     """Which medium to use for a thank-you, with reasons and, for paper, a checklist."""
     formal = is_formal(industry)
     reachable = mailing_address_known or drop_off_possible
-    week_away = decision_in_days is not None and decision_in_days >= WEEK
+    week = thresholds.mailed_min_days
+    week_away = decision_in_days is not None and decision_in_days >= week
     if not (formal and reachable and time_to_personalise and week_away):
         reasons = _email_reasons(formal=formal, industry=industry,
                                  emailed=corresponded_by_email,
                                  decision_in_days=decision_in_days, reachable=reachable,
-                                 time=time_to_personalise)
+                                 time=time_to_personalise, week=week)
         return Advice("email", tuple(reasons), (), None)
     medium = "both" if corresponded_by_email else "handwritten"
     reasons = _card_reasons(industry, emailed=corresponded_by_email)
-    post_by = next_business_day(interview_date, country)
-    latest = add_business_days(interview_date, 2, country)
+    post_by, latest = card_post_by(interview_date, country, thresholds)
     checklist = _checklist(address=mailing_address_known, drop_off=drop_off_possible,
                            post_by=post_by, latest=latest)
     return Advice(medium, tuple(reasons), checklist, post_by)

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 import holidays
 
+from afterword.thresholds import DEFAULT
+
 __all__ = [
     "add_business_days",
     "is_business_day",
@@ -99,13 +101,18 @@ def add_business_days(
     return d
 
 
-def thank_you_window(end: datetime, country: str | None = "US") -> tuple[datetime, datetime]:
+def thank_you_window(end: datetime, country: str | None = "US", *,
+                     due_hours: int = DEFAULT.thank_you_due_hours,
+                     ceiling_hours: int = DEFAULT.thank_you_ceiling_hours,
+                     ) -> tuple[datetime, datetime]:
     """(due, ceiling) for a thank-you after an interview ending at `end`.
 
     `end` must be timezone-aware; both results are in `end`'s timezone.
 
-    * due = the later of ``end + 24h`` and 12:00 on the next business day after end's date;
-    * ceiling = the later of ``end + 48h`` and 12:00 on the second business day after it.
+    * due = the later of ``end + due_hours`` (24) and 12:00 on the next business day after
+      end's date;
+    * ceiling = the later of ``end + ceiling_hours`` (48) and 12:00 on the second business
+      day after it.
 
     The 24 and 48 hours are elapsed time, so a daylight-saving change in between does not
     shorten or lengthen them.
@@ -125,4 +132,4 @@ def thank_you_window(end: datetime, country: str | None = "US") -> tuple[datetim
         noon = datetime.combine(day, _NOON, tzinfo=tz).astimezone(UTC)
         return max(elapsed, noon).astimezone(tz)
 
-    return later(24, first), later(48, second)
+    return later(due_hours, first), later(ceiling_hours, second)

@@ -37,6 +37,7 @@ from afterword.plan.business import (
     next_business_day,
     thank_you_window,
 )
+from afterword.thresholds import DEFAULT, Thresholds
 from afterword.vocab import CLOSED_STATUSES, Kind
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "PlanSettings",
     "PlannedStep",
     "Sent",
+    "gap_words",
     "long_date",
     "month_day",
     "plan",
@@ -61,19 +63,35 @@ _WEEK_WORDS = {1: "One week", 2: "Two weeks", 3: "Three weeks", 4: "Four weeks",
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """How the timeline is spaced; every field has the docs/follow-up-policy.md default."""
+    """How the timeline is spaced: the calendar, and the policy's numbers (`Thresholds`)."""
 
     country: str | None = "US"
     subdiv: str | None = None
     # after the 1st check-in: 2 weeks, then 3, then every 4 (the last one repeats)
-    check_in_gaps_days: tuple[int, ...] = (14, 21, 28)
-    business_days_without_date: int = 7
+    check_in_gaps_days: tuple[int, ...] = DEFAULT.check_in_gaps_days
+    business_days_without_date: int = DEFAULT.business_days_without_date
     # unanswered check-ins before asking the user whether to continue (0: never ask)
-    gentle_limit: int = 4
-    send_time: time = time(9, 30)
-    business_start: time = time(9, 0)
-    business_end: time = time(17, 0)
-    morning_minutes: int = 60  # a business morning (the best moment to send) from its start
+    gentle_limit: int = DEFAULT.gentle_limit
+    send_time: time = DEFAULT.send_time
+    business_start: time = DEFAULT.business_start
+    business_end: time = DEFAULT.business_end
+    thank_you_due_hours: int = DEFAULT.thank_you_due_hours
+    thank_you_ceiling_hours: int = DEFAULT.thank_you_ceiling_hours
+    morning_minutes: int = DEFAULT.morning_minutes  # a business morning from its start
+
+    @classmethod
+    def of(cls, thresholds: Thresholds, country: str | None = "US",
+           subdiv: str | None = None) -> PlanSettings:
+        """The planner's settings from the one policy object."""
+        return cls(country=country, subdiv=subdiv,
+                   check_in_gaps_days=tuple(thresholds.check_in_gaps_days),
+                   business_days_without_date=thresholds.business_days_without_date,
+                   gentle_limit=thresholds.gentle_limit, send_time=thresholds.send_time,
+                   business_start=thresholds.business_start,
+                   business_end=thresholds.business_end,
+                   thank_you_due_hours=thresholds.thank_you_due_hours,
+                   thank_you_ceiling_hours=thresholds.thank_you_ceiling_hours,
+                   morning_minutes=thresholds.morning_minutes)
 
     def __post_init__(self) -> None:
         if not self.check_in_gaps_days or min(self.check_in_gaps_days) < 1:
@@ -150,7 +168,8 @@ def _long_moment(moment: datetime) -> str:
     return f"{long_date(moment.date())} at {moment:%H:%M}"
 
 
-def _gap_words(days: int) -> str:
+def gap_words(days: int) -> str:
+    """A gap in words: 'Two weeks', '10 days', 'One day'."""
     weeks, rest = divmod(days, 7)
     if rest == 0 and weeks in _WEEK_WORDS:
         return _WEEK_WORDS[weeks]
@@ -190,7 +209,9 @@ def _into_business_hours(moment: datetime, frame: _Frame) -> datetime:
 
 
 def _thank_you(end: datetime, frame: _Frame) -> PlannedStep:
-    due, ceiling = thank_you_window(end, frame.settings.country)
+    due, ceiling = thank_you_window(end, frame.settings.country,
+                                    due_hours=frame.settings.thank_you_due_hours,
+                                    ceiling_hours=frame.settings.thank_you_ceiling_hours)
     due = _into_business_hours(due, frame)
     latest = max(ceiling, due)
     reason = (f"Send it within a day of the interview that ended {_long_moment(end)}, "
@@ -233,7 +254,7 @@ def _later_slot(previous: date, number: int, last_gap: int, reply_by: date | Non
     gap = max(gaps[min(number, len(gaps)) - 1], last_gap)
     nominal = previous + timedelta(days=gap)
     day = frame.on_or_after(nominal)
-    reason = f"{_gap_words(gap)} after check-in {number}"
+    reason = f"{gap_words(gap)} after check-in {number}"
     reason += "." if day == nominal else ", moved to the next business day."
     if reply_by is not None and day <= reply_by:
         day = frame.next_business(reply_by)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterword.calendar.export import CalendarEvent, stable_uid
 from afterword.config import Settings
-from afterword.plan.advise import Advice, advise
+from afterword.plan.advise import Advice, advise, card_post_by
 from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
 from afterword.services.tracker import latest_interview
@@ -31,7 +31,7 @@ def steps_for(app: Application, settings: Settings, now: datetime) -> list[Plann
     sent = [Sent(n.kind, n.sent_at) for n in app.notes if n.status in SENT_STATES and n.sent_at]
     return plan(interview_end=interview.end, tz=_zone(interview.timezone or app.timezone),
                 expected_reply_by=app.expected_reply_by, status=app.status, sent=sent,
-                now=now, settings=PlanSettings(country=settings.holidays_country))
+                now=now, settings=PlanSettings.of(settings.thresholds, settings.holidays_country))
 
 
 def sync_follow_ups(app: Application, steps: list[PlannedStep]) -> None:
@@ -42,13 +42,14 @@ def sync_follow_ups(app: Application, steps: list[PlannedStep]) -> None:
                                        latest=step.latest, reason=step.reason))
 
 
-def cards_to_post(app: Application) -> tuple[tuple[str, object], ...]:
+def cards_to_post(app: Application, settings: Settings) -> tuple[tuple[str, object], ...]:
     """(person, post-by date) for handwritten notes approved but not yet mailed."""
     names = {p.id: p.name for p in app.people}
     interview = latest_interview(app)
     if interview is None:
         return ()
-    post_by = (interview.end + timedelta(days=1)).date()
+    post_by, _ = card_post_by(interview.end.date(), settings.holidays_country,
+                              settings.thresholds)
     return tuple((names.get(n.person_id or -1, "the interviewer"), post_by) for n in app.notes
                  if n.medium == "handwritten" and n.status in {"draft", "approved"})
 
@@ -60,7 +61,7 @@ def today(apps: list[Application], settings: Settings, now: datetime, *,
     views = [ApplicationView(app.id, app.company, app.role, app.status,
                              tuple(s for s in steps_for(app, settings, now)
                                    if (app.id, s.kind, s.number) not in skip),
-                             cards_to_post(app))  # type: ignore[arg-type]
+                             cards_to_post(app, settings))  # type: ignore[arg-type]
              for app in apps]
     return agenda(views, now)
 
@@ -76,7 +77,8 @@ def advice_for(app: Application, person: Person | None, settings: Settings,
                   decision_in_days=days,
                   mailing_address_known=any(p.mailing_address for p in people),
                   drop_off_possible=app.drop_off, time_to_personalise=True,
-                  interview_date=day, country=settings.holidays_country)
+                  interview_date=day, country=settings.holidays_country,
+                  thresholds=settings.thresholds)
 
 
 def calendar_events(apps: list[Application], settings: Settings,
@@ -91,5 +93,19 @@ def calendar_events(apps: list[Application], settings: Settings,
             events.append(CalendarEvent(
                 uid=stable_uid("afterword", str(app.id), step.kind, str(step.number)),
                 summary=f"{title}: {app.company} ({app.role})", description=step.reason,
-                start=step.due, end=step.due + timedelta(minutes=30)))
+                start=step.due, end=step.due + timedelta(minutes=30),
+                sequence=revision(app)))
     return events
+
+
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+def revision(app: Application) -> int:
+    """How far the application's record has changed: minutes from 2020 to its latest change
+    (an edit, an imported invite update, a sent note). It only grows, so a step that moved
+    because the record changed gets a higher calendar SEQUENCE; an unchanged plan keeps it."""
+    changes = [app.created_at, app.updated_at,
+               *(n.sent_at for n in app.notes if n.sent_at is not None)]
+    latest = max(c for c in changes if c is not None)
+    return max(0, int((latest - SEQUENCE_EPOCH).total_seconds() // 60))

@@ -33,9 +33,9 @@ def digest_text(url: str, settings: Settings, *, now: datetime) -> str:
         if note is not None and at is not None:
             lines.append(f"- [scheduled] note {note.id} ({note.subject or 'no subject'}) "
                          f"goes {at:%Y-%m-%d %H:%M} UTC")
-    for note, at in late:
-        lines.append(f"- [waiting] note {note.id} was due {at:%Y-%m-%d %H:%M} UTC, after its "
-                     f"window closed: send it late (`afterword send {note.id}`) or not "
+    for note, at, why in late:
+        lines.append(f"- [waiting] note {note.id} was due {at:%Y-%m-%d %H:%M} UTC but waits "
+                     f"({why}): send it late (`afterword send {note.id}`) or not "
                      f"(`afterword unschedule {note.id}`)")
     if len(lines) == 2:
         lines.append("Nothing is due today.")

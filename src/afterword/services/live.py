@@ -8,11 +8,12 @@ settings=settings)` would, but Harper only sees the paragraphs it has not seen b
 same text twice costs nothing. The rules themselves run in full each time: they are pure
 and cheap, and many of them read the whole note.
 
-What it saves, measured with bench/live.py: harper-py keeps its own cache of linted
-clauses inside each Linter, so Harper alone re-linting the whole text on every word already
-pays mostly for the one clause that changed; the session skips the unchanged paragraphs
-(their parse and cache look-ups) and returns a repeated text at once, but the changed
-clause and the rules cost what they cost.
+What it saves, measured with bench/live.py: harper-py keeps a cache inside each Linter,
+so text it has linted before costs a fraction of new text (two paragraphs: 69 ms cold, 15
+ms again, on a loaded machine). Harper alone re-linting the whole note on every word thus
+pays mostly for the sentence that changed, which the session pays too; the session saves
+the rest (the unchanged paragraphs' parse and look-ups) and a repeated text entirely, while
+the rules run in full. Per check it ends up near Harper alone, below a full check.
 
 For callers that keep no objects between requests (the compose page, the LanguageTool
 endpoint) `live_check(session_key, context, settings, text)` keeps a small LRU of sessions,

@@ -71,11 +71,12 @@ def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
               force_reason: str | None = None, password: str | None = None,
               sleep: Callable[[float], None] = time.sleep,
               transport: Transport | None = None, sources: tuple[str, ...] = SENDABLE,
-              tries: int | None = None) -> Outcome:
+              tries: int | None = None, hold: frozenset[str] = frozenset()) -> Outcome:
     """Check, claim and send one note over SMTP; record what happened.
 
     `sources`: the states it may be sent from (the worker sends only `scheduled` ones);
-    `tries`: attempts in this call (default `send_retries`; the worker retries by rows).
+    `tries`: attempts in this call (default `send_retries`; the worker retries by rows);
+    `hold`: rule codes that stop it ("held") when new since the note was last checked.
     """
     if force_reason is not None and not force_reason.strip():
         raise OutboxError("--force needs a --reason (it is recorded with the note)")
@@ -83,7 +84,7 @@ def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
         raise OutboxError("SMTP is not configured: set AFTERWORD_SMTP_HOST (and smtp_port, "
                           "smtp_security, smtp_user)")
     ready = _prepare(url, note_id, settings, now=now, forced=force_reason is not None,
-                     sources=sources)
+                     sources=sources, hold=hold)
     if isinstance(ready, Outcome):
         return ready
     claimed = _claim(url, note_id, ready.message_id, force_reason, now,
@@ -108,20 +109,31 @@ def lease_seconds(settings: Settings) -> float:
 
 
 def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
-             forced: bool, sources: tuple[str, ...]) -> _Ready | Outcome:
-    """Validate, re-check, and build the message (no state change except the report)."""
+             forced: bool, sources: tuple[str, ...],
+             hold: frozenset[str] = frozenset()) -> _Ready | Outcome:
+    """Validate, re-check, and build the message (no state change except the report).
+
+    `hold`: rule codes that stop the send when they are new since the last check (the
+    worker's: a note that waited too long now says "yesterday" of a day that is not).
+    """
     from afterword.services.tracker import check_saved
 
     with session_scope(url) as session:
         note = repo.get_note(session, note_id)
         ensure_sendable(note, sources)
         message = _message_for(session, note, settings, now=now)
+        before = {str(f.get("code")) for f in (note.report or {}).get("findings", [])}
         report = check_saved(session, note, settings, now=now)
         if report.has_errors and not forced:
             errors = [f"{f.code} {f.name}: {f.message}" for f in report.findings
                       if str(f.severity) == "error"]
             return Outcome(note_id, "blocked", "sending is blocked by the check: "
                            + " | ".join(errors) + " (fix them, or --force --reason \"…\")")
+        held = [f"{f.code} {f.name}: {f.message}" for f in report.findings
+                if f.code in hold and f.code not in before]
+        if held:
+            return Outcome(note_id, "held", "not sent: since it was scheduled, the check found "
+                           + " | ".join(held))
         return _Ready(message, str(message["Message-ID"]), note.status)
 
 
@@ -173,7 +185,7 @@ def _claim(url: str, note_id: int, message_id: str, force_reason: str | None, no
                            sent_at=now, last_error=None,
                            message_id=func.coalesce(Note.message_id, message_id),
                            forced_reason=force_reason, send_owner=states.this_process(),
-                           send_lease_until=time.time() + lease):
+                           send_lease_until=time.time() + lease, attempts=Note.attempts + 1):
             return None
         return session.scalar(select(Note.message_id).where(Note.id == note_id))
 
@@ -185,7 +197,8 @@ def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: 
 
     send = transport or smtp.send
     for attempt in range(1, tries + 1):
-        _touch(url, note_id, lease_seconds(settings), attempts=Note.attempts + 1)
+        if attempt > 1:  # the claim counted the first
+            _touch(url, note_id, lease_seconds(settings), attempts=Note.attempts + 1)
         try:
             result = send(ready.message, settings, password=password)
         except TemporaryFailure as exc:

@@ -25,8 +25,8 @@ from afterword.store.db import session_scope
 from afterword.store.tables import Application, Note
 from afterword.vocab import Kind, Medium
 
-__all__ = ["Scheduled", "WhenError", "late_sends", "recipient_zone", "schedule",
-           "scheduled_for", "unschedule", "window_closed"]
+__all__ = ["Scheduled", "WhenError", "late_sends", "offer", "recipient_zone", "schedule",
+           "scheduled_for", "unschedule", "upcoming_sends", "window_closed"]
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,32 @@ def window_closed(app: Application, note: Note, settings: Settings, now: datetim
     return now > window_closes(interview.end, recipient_zone(app), plan_settings(settings))
 
 
-def late_sends(session: Session) -> list[tuple[Note, datetime]]:
-    """Scheduled notes that came due after their window closed: (note, when it was due)."""
-    return [(repo.get_note(session, row.note_id), datetime.fromtimestamp(row.due_at, UTC))
-            for row in due.waiting(session) if row.note_id is not None]
+def late_sends(session: Session) -> list[tuple[Note, datetime, str]]:
+    """Scheduled notes held when they came due: (note, when it was due, why it waits).
+
+    Held because the thank-you window had closed, or because the check found the note late
+    or its time words stale by then; each waits for the user: send it late or not.
+    """
+    rows = [(session.get(Note, row.note_id), datetime.fromtimestamp(row.due_at, UTC),
+             row.last_error or "it came due late") for row in due.waiting(session)
+            if row.note_id is not None]
+    return [(note, at, why) for note, at, why in rows if note is not None
+            and note.status == states.SCHEDULED]
+
+
+def upcoming_sends(session: Session) -> list[tuple[Note, datetime]]:
+    """Scheduled notes still to go, soonest first: (note, when, UTC)."""
+    rows = [(session.get(Note, row.note_id), datetime.fromtimestamp(row.due_at, UTC))
+            for row in due.pending_sends(session) if row.note_id is not None]
+    return [(note, at) for note, at in rows if note is not None
+            and note.status == states.SCHEDULED]
+
+
+def offer(session: Session, note: Note, settings: Settings, *,
+          now: datetime) -> datetime | None:
+    """The best moment to send this note, in the recipient's zone (None if none is left)."""
+    app = repo.get_application(session, note.application_id)
+    try:
+        return resolve(app, note, "best", settings, now=now).astimezone(recipient_zone(app))
+    except WhenError:
+        return None

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from afterword.config import Settings
+from afterword.services.names import fold
 from afterword.store import repo
 from afterword.store.tables import Application, Interview, Note, Person
+from afterword.vocab import ARRANGING_ROLES, SENT_STATES, THANKED_ROLES, PersonRole
 
 
 def database_url(settings: Settings) -> str:
@@ -36,23 +39,48 @@ def _person_dict(person: Person) -> dict[str, Any]:
     }
 
 
+def other_applications(app: Application) -> tuple[list[str], list[str]]:
+    """The companies and roles of the user's other applications (and those stored on `app`),
+    leaving out this application's own company, aliases and role."""
+    session = object_session(app)
+    rows = [] if session is None else session.execute(
+        select(Application.company, Application.role).where(Application.id != app.id)).all()
+    own = {fold(name) for name in (app.company, *app.aliases)}
+    companies = _unique([*app.other_companies, *(company for company, _ in rows)], own)
+    roles = _unique([*app.other_roles, *(role for _, role in rows)], {fold(app.role or "")})
+    return companies, roles
+
+
+def _unique(names: list[str], leave_out: set[str]) -> list[str]:
+    seen = set(leave_out) | {""}
+    kept: list[str] = []
+    for name in names:
+        if fold(name or "") not in seen:
+            seen.add(fold(name))
+            kept.append(name)
+    return kept
+
+
 def context_for(app: Application, *, person: Person | None = None, kind: str = "thank_you",
                 medium: str = "email", send_at: datetime | None = None,
                 candidate: dict[str, str | None] | None = None) -> dict[str, Any]:
     """The check/draft context (docs/check-contract.md) of an application, for one addressee."""
     interview = latest_interview(app)
-    interviewers = [p for p in app.people if p.role == "interviewer"]
-    scheduler = next((p for p in app.people if p.role in {"scheduler", "recruiter"}), None)
+    interviewers = [p for p in app.people if p.role in THANKED_ROLES]
+    arranging = [p for p in app.people if p.role in ARRANGING_ROLES]
+    contact = next((p for p in app.people if p.role == PersonRole.CONTACT), None)
+    scheduler = next(iter(arranging), contact)
+    companies, roles = other_applications(app)
     context: dict[str, Any] = {
         "kind": kind, "medium": medium, "company": app.company,
         "company_aliases": list(app.aliases), "role": app.role, "industry": app.industry,
         "interviewers": [_person_dict(p) for p in interviewers],
-        "other_companies": list(app.other_companies), "other_roles": list(app.other_roles),
+        "other_companies": companies, "other_roles": roles,
         "drop_off": app.drop_off,
         "previous_notes": [
             {"recipient": _recipient_key(app, n), "text": n.body, "sent_at": _iso(n.sent_at),
              "kind": n.kind}
-            for n in app.notes if n.status in {"sent", "mailed", "uncertain"}],
+            for n in app.notes if n.status in SENT_STATES],
     }
     if candidate or app.strengths:
         context["candidate"] = {**(candidate or {}),
@@ -64,6 +92,8 @@ def context_for(app: Application, *, person: Person | None = None, kind: str = "
         context["expected_reply_by"] = app.expected_reply_by.isoformat()
     if scheduler is not None:
         context["scheduler"] = _person_dict(scheduler)
+    if contact is not None and contact in (*interviewers, scheduler):
+        context["contact"] = contact.email or contact.name
     if person is not None:
         context["recipient"] = person.email or person.name
         if person.email and medium == "email":
@@ -99,19 +129,24 @@ def draft_and_save(session: Session, app: Application, settings: Settings, *, no
                                              medium=medium, news=news, person=person)]
 
 
+def note_context(app: Application, note: Note, settings: Settings,
+                 now: datetime) -> dict[str, Any]:
+    """The check context of a stored note: its addressee, kind, medium, subject, send time."""
+    person = next((p for p in app.people if p.id == note.person_id), None)
+    ctx = context_for(app, person=person, kind=note.kind, medium=note.medium,
+                      send_at=note.sent_at or max(now, _earliest_send(app, now)),
+                      candidate=candidate_of(settings))
+    if note.medium == "email":
+        ctx["subject"] = note.subject
+    return ctx
+
+
 def check_saved(session: Session, note: Note, settings: Settings, *, now: datetime) -> Any:
     """Check a stored note against its application's record (and keep the report)."""
     from afterword.services.checking import check
 
     app = repo.get_application(session, note.application_id)
-    person = next((p for p in app.people if p.id == note.person_id), None)
-    ctx = context_for(app, person=person, kind=note.kind, medium=note.medium,
-                      send_at=note.sent_at or max(now, _earliest_send(app, now)),
-                      candidate=candidate_of(settings))
-    text = note.body
-    if note.medium == "email":
-        ctx["subject"] = note.subject
-    report = check(text, ctx, settings=settings)
+    report = check(note.body, note_context(app, note, settings, now), settings=settings)
     note.report = report.to_dict()
     return report
 

@@ -30,6 +30,9 @@ log = logging.getLogger("afterword.worker")
 RECONCILE_KEY, DIGEST_KEY = "reconcile", "digest"
 RECONCILE_EVERY = timedelta(minutes=15)
 MAX_ROWS_PER_PASS = 200
+# found when due but not when scheduled, these hold a send for the user: the note is late
+# (AW403) or its time words no longer fit the day it goes (AW405)
+HOLD_ON = frozenset({"AW403", "AW405"})
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ def _send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int) -> D
     try:
         outcome = outbox.send_note(ctx.url, note_id, ctx.settings, now=ctx.now,
                                    password=ctx.password, transport=ctx.transport,
-                                   sources=(states.SCHEDULED,), tries=1)
+                                   sources=(states.SCHEDULED,), tries=1, hold=HOLD_ON)
     except (outbox.OutboxError, repo.NotFound) as exc:
         _finish(ctx, row_id, error=str(exc))
         return Done(key, "skipped", str(exc))
@@ -138,6 +141,9 @@ def _send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int) -> D
 
 def _after_send(ctx: Context, row_id: int, key: str, note_id: int, attempts: int,
                 outcome: outbox.Outcome) -> Done:
+    if outcome.status == "held":  # its timing words went stale: the user decides
+        _finish(ctx, row_id, due.WAITING, outcome.detail)
+        return Done(key, "waiting", outcome.detail)
     if outcome.status == "retry-later" and attempts + 1 < max(1, ctx.settings.send_retries):
         pause = ctx.settings.send_backoff_seconds * 2 ** attempts
         _rearm(ctx, row_id, ctx.now + timedelta(seconds=pause), attempts=attempts + 1,
@@ -191,14 +197,29 @@ def _arm_periodic(ctx: Context) -> None:
                 due.arm(session, key=key, kind=key, due_at=first, now=ctx.now)
 
 
-class Loop:
-    """The worker loop in a background thread (what `afterword serve` runs in-process)."""
+Secrets = Callable[[Settings], tuple[str | None, str | None]]
 
-    def __init__(self, url: str, settings: Settings, *, tick: float,
-                 clock: Callable[[], datetime], password: str | None = None,
-                 imap_password: str | None = None) -> None:
+
+def stored_secrets(settings: Settings) -> tuple[str | None, str | None]:
+    """The SMTP and IMAP passwords from the environment or the keyring (never prompted)."""
+    from afterword.mail import find_password
+
+    smtp = find_password("smtp", settings.smtp_user).value if settings.smtp_user else None
+    imap = find_password("imap", settings.imap_user).value if settings.imap_user else None
+    return smtp, imap
+
+
+class Loop:
+    """The worker loop: `afterword worker`, and a background thread in `afterword serve`.
+
+    `settings` is read again on every pass (the web app's settings page may change them);
+    `clock` gives `now`. A pass only acts on work that is due, so an idle loop sends nothing.
+    """
+
+    def __init__(self, url: str, settings: Callable[[], Settings], *, tick: float,
+                 clock: Callable[[], datetime], secrets: Secrets = stored_secrets) -> None:
         self.url, self.settings, self.tick, self.clock = url, settings, tick, clock
-        self.password, self.imap_password = password, imap_password
+        self.secrets = secrets
         self.stopping = threading.Event()
         self.thread = threading.Thread(target=self.run, name="afterword-worker", daemon=True)
 
@@ -206,8 +227,10 @@ class Loop:
         """Pass after pass until stopped; a failing pass is logged, and the next one runs."""
         while not self.stopping.is_set():
             try:
-                run_once(self.url, self.settings, now=self.clock(), password=self.password,
-                         imap_password=self.imap_password)
+                settings = self.settings()
+                password, imap_password = self.secrets(settings)
+                run_once(self.url, settings, now=self.clock(), password=password,
+                         imap_password=imap_password)
             except Exception:
                 log.exception("a worker pass failed")
             self.stopping.wait(self.tick)

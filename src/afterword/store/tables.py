@@ -110,6 +110,7 @@ class Person(Base):
     given_name: Mapped[str | None] = mapped_column(String(150), default=None)
     family_name: Mapped[str | None] = mapped_column(String(150), default=None)
     honorific: Mapped[str | None] = mapped_column(String(20), default=None)
+    suffix: Mapped[str | None] = mapped_column(String(40), default=None)  # "Jr.", "PhD"
     title: Mapped[str | None] = mapped_column(String(300), default=None)
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     mailing_address: Mapped[str | None] = mapped_column(Text, default=None)

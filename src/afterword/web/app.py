@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -36,9 +38,13 @@ from afterword.web.security import HostGuard, SecurityHeaders, allowed_hosts, ch
 
 
 def create_app(database_url: str | None = None, *, config: Path | None = None,
-               host: str = "127.0.0.1", port: int = 8000) -> FastAPI:
+               host: str = "127.0.0.1", port: int = 8000, worker: bool = False) -> FastAPI:
     """The web app over `database_url` (default: the configured one), answering only as
-    the loopback address it is bound to (`host`:`port`; any other host is refused)."""
+    the loopback address it is bound to (`host`:`port`; any other host is refused).
+
+    With `worker`, the due work (scheduled sends …) runs in a background thread while the
+    app is up (`afterword serve`); without it (tests, embedding) nothing is sent by itself.
+    """
     from afterword.services.checking import prewarm_server
     from afterword.services.tracker import database_url as configured
     from afterword.store.db import engine_for
@@ -50,7 +56,8 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     engine_for(state.url)  # migrate now: a broken database fails at start, in one line
     prewarm_server(state.settings().dialect)  # the lint threads build while pages load
     app = FastAPI(title="afterword", version="0.1.0", docs_url=None, redoc_url=None,
-                  description="Thank-you notes and follow-ups after a job interview.")
+                  description="Thank-you notes and follow-ups after a job interview.",
+                  lifespan=_with_worker(state) if worker else None)
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
@@ -62,6 +69,24 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.add_middleware(SecurityHeaders)
     _handlers(app)
     return app
+
+
+def _with_worker(state: WebState) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """A lifespan that runs the worker loop in the background while the app is up."""
+    from afterword.services.clock import now
+    from afterword.services.worker import Loop
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        loop = Loop(state.url, state.settings, tick=state.settings().worker_tick_seconds,
+                    clock=now)
+        loop.start()
+        try:
+            yield
+        finally:
+            loop.stop()
+
+    return lifespan
 
 
 def _wants_json(request: Request) -> bool:

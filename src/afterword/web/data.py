@@ -6,7 +6,6 @@ import json
 import secrets
 from datetime import date, datetime, time, timedelta
 from importlib.resources import files
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -133,20 +132,6 @@ def redraft(session: Session, note: Note, settings: Settings, now: datetime) -> 
     session.delete(fresh)
     session.flush()
     session.expire(app, ["notes"])
-
-
-def note_context(app: Application, note: Note, settings: Settings,
-                 now: datetime) -> dict[str, Any]:
-    """The check context of a stored note, as `check_saved` builds it (for the live check)."""
-    person = next((p for p in app.people if p.id == note.person_id), None)
-    interview = tracker.latest_interview(app)
-    earliest = interview.end + timedelta(hours=1, minutes=1) if interview else now
-    ctx = tracker.context_for(app, person=person, kind=note.kind, medium=note.medium,
-                              send_at=note.sent_at or max(now, earliest),
-                              candidate=tracker.candidate_of(settings))
-    if note.medium == "email":
-        ctx["subject"] = note.subject
-    return ctx
 
 
 def apply_fix(text: str, start: int, end: int, replacement: str) -> str:

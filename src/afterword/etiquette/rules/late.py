@@ -23,7 +23,10 @@ def _check_late(facts: Facts) -> Iterator[Hit]:
     end = ctx.interview.end or ctx.interview.start
     assert end is not None and ctx.send_at is not None
     sent = ctx.send_at.astimezone(end.tzinfo)
-    due, ceiling = thank_you_window(end, facts.settings.holidays_country)
+    limits = facts.thresholds
+    due, ceiling = thank_you_window(end, facts.settings.holidays_country,
+                                    due_hours=limits.thank_you_due_hours,
+                                    ceiling_hours=limits.thank_you_ceiling_hours)
     first_hour = end + timedelta(minutes=facts.thresholds.thank_you_min_minutes)
     hours = (sent - end).total_seconds() / 3600
     if sent < first_hour:
@@ -34,13 +37,14 @@ def _check_late(facts: Facts) -> Iterator[Hit]:
         )
     elif sent > ceiling:
         yield Hit(
-            f"Sent {hours:.0f} hours after the interview, past the 48-hour ceiling. Send it "
+            f"Sent {hours:.0f} hours after the interview, past the "
+            f"{limits.thank_you_ceiling_hours}-hour ceiling. Send it "
             "now anyway, and keep the apology out of it.",
         )
     elif sent > due:
         yield Hit(
-            f"Sent {hours:.0f} hours after the interview; within 24 hours (by {due:%a %H:%M}) "
-            "is best.",
+            f"Sent {hours:.0f} hours after the interview; within "
+            f"{limits.thank_you_due_hours} hours (by {due:%a %H:%M}) is best.",
             severity=Severity.SUGGESTION,
         )
 

@@ -182,18 +182,18 @@ def _variant_or_slip(text: str, match: re.Match[str], found: list[NameForms]
     after = text[match.end(1) : match.end(1) + 30]
     for f in found:
         given, family = f.display_given, f.display_family
-        prev_given = before.endswith(given + " ")
-        next_family = bool(family) and after.startswith(" " + (family or ""))
         if are_variants(token, given) and not _sentence_start(text, start):
             return given, "is a different spelling of the name on record,"
-        if family and prev_given and (are_variants(token, family) or _close(token, family)):
+        if family and before.endswith(given + " ") and (
+                are_variants(token, family) or _close(token, family)):
             return family, "is not how the family name is spelled: write"
-        if next_family and (are_variants(token, given) or _close(token, given)):
+        if family and after.startswith(" " + family) and (
+                are_variants(token, given) or _close(token, given)):
             return given, "is not how the given name is spelled: write"
-        if _NAME_PLACE.search(before) or _NAME_AFTER.match(after):
-            for name in (given, family):
-                if name and _one_slip(token, name):
-                    return name, "looks like a misspelling of the name"
+        for name in (given, family):
+            if name and _one_slip(token, name) and (
+                    _NAME_PLACE.search(before) or _NAME_AFTER.match(after)):
+                return name, "looks like a misspelling of the name"
     return None, ""
 
 

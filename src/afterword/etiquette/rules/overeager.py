@@ -31,7 +31,7 @@ _PUSHY = (
                 r"(?! (?:my|the) (?:search|process|application))"), "assuming you have the job"),
     (re.compile(r"(?i)\bcan(?:['’]t|not| ?not) wait to (?:start|begin|join|get started|be part"
                 r"|work with you|come on board)\b"), "assuming you have the job"),
-    (re.compile(r"(?i)\b(?:in |during |on )?my first (?:day|week|month|weeks|months|"
+    (re.compile(r"(?i)\bmy first (?:day|week|month|weeks|months|"
                 r"\d+ days|hundred days|quarter|seat|rotation|sprint|shift|assignment)\b"
                 r"(?! (?:at|in) my\b)(?! there\b)"),
      "assuming you have the job"),

@@ -86,7 +86,7 @@ def _check_relative(facts: Facts) -> Iterator[Hit]:
     if days < 0:
         return
     for text, base in facts.segments():
-        for sentence in _SENTENCE.finditer(text):
+        for sentence in _sentences_with_time_words(text):
             piece = sentence.group()
             if not _ABOUT_INTERVIEW.search(piece) or _FUTURE.search(piece):
                 continue
@@ -99,6 +99,18 @@ def _check_relative(facts: Facts) -> Iterator[Hit]:
                     f"({_DAYS[day.weekday()]} {day:%B} {day.day}): "
                     + (f"write '{fix}'." if fix else "name the day instead."),
                     text, base, start, end, (fix,) if fix else ())
+
+
+_ANY_TIME_WORD = re.compile(
+    r"(?i)today|yesterday|this (?:morning|afternoon|evening)|tonight|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday")
+
+
+def _sentences_with_time_words(text: str) -> list[re.Match[str]]:
+    """The sentences of `text` that hold a relative time word (most hold none)."""
+    if not _ANY_TIME_WORD.search(text):
+        return []
+    return [s for s in _SENTENCE.finditer(text) if _ANY_TIME_WORD.search(s.group())]
 
 
 def _sent_phrase(days: int) -> str:

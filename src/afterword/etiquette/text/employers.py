@@ -18,15 +18,18 @@ _SLOT_NOUNS = (
     r"people|staff|folks|career|internship|work|future|organi[sz]ation|company|interview|"
     r"colleagues|everyone|engineers|analysts|group|department|division|family"
 )
-_SLOTS = re.compile(
-    rf"(?i:\b(?:{_SLOT_NOUNS})\s+(?:here\s+)?(?:at|with)\s+|"
-    rf"\b(?:join|joining|joined|contribute\s+to|contributing\s+to|working\s+(?:at|for)|"
-    rf"work\s+(?:at|for)|be\s+part\s+of|part\s+of\s+the\s+team\s+at|a\s+fit\s+(?:at|for)|"
-    rf"fit\s+in\s+at|future\s+(?:at|with))\s+)(?P<x>{_NAME})"
-    rf"|(?P<p>{_NAME})['’]s\s+(?i:mission|vision|values|culture|customers|clients|products?|"
-    rf"platform|growth|success|commitment|approach|strategy|brand|roadmap|reputation|"
-    rf"hiring|engineering|data|history|future|people|offices?|employees|users)\b"
+_TRIGGER = re.compile(
+    rf"(?i)\b(?:(?:{_SLOT_NOUNS})\s+(?:here\s+)?(?:at|with)|"
+    r"join|joining|joined|contribute\s+to|contributing\s+to|working\s+(?:at|for)|"
+    r"work\s+(?:at|for)|be\s+part\s+of|a\s+fit\s+(?:at|for)|fit\s+in\s+at|"
+    r"future\s+(?:at|with))\s+(?=[A-Z0-9ÀÖØ-ÞĀ-ſ])"
 )
+_POSSESSED = re.compile(
+    r"['’]s\s+(?i:mission|vision|values|culture|customers|clients|products?|platform|growth|"
+    r"success|commitment|approach|strategy|brand|roadmap|reputation|hiring|engineering|data|"
+    r"history|future|people|offices?|employees|users)\b"
+)
+_NAME_RE = re.compile(_NAME)
 # Immediately before the name: it is where the writer works or worked, not this employer.
 _OWN = re.compile(
     r"(?i)(?:\b(?:my|our)\s+(?:(?:current|present|previous|prior|last|former|old|first|"
@@ -53,15 +56,27 @@ _NEVER = frozenset(fold(w) for w in (
 ))
 
 
-def employer_slots(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def employer_slots(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each name standing where an employer belongs in `text`."""
     out: list[tuple[int, int]] = []
-    for match in _SLOTS.finditer(text):
-        group = "x" if match.group("x") else "p"
-        name = match.group(group).rstrip(".,;:!?\"'’”)")
-        start = match.start(group)
-        out.append((start, start + len(name)))
-    return out
+    for match in _TRIGGER.finditer(text):
+        name = _NAME_RE.match(text, match.end())
+        if name:
+            out.append(_trimmed(text, name.start(), name.end()))
+    for match in _POSSESSED.finditer(text):
+        window = max(0, match.start() - 60)
+        last = None
+        for name in _NAME_RE.finditer(text, window, match.start()):
+            last = name
+        if last is not None and last.end() == match.start():
+            out.append(_trimmed(text, last.start(), last.end()))
+    return tuple(sorted(out))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    name = text[start:end].rstrip(".,;:!?\"'’”)")
+    return start, start + len(name)
 
 
 def is_own_employer(text: str, start: int) -> bool:

@@ -71,10 +71,10 @@ def role_titles(text: str) -> list[tuple[int, int]]:
             continue
         title = _title_words(text, words)
         if (title and (len(title) > 1 or title[0][0][:1].isupper())
-                and not _OWN.search(text[: title[0][1]])):
+                and not _OWN.search(text[max(0, title[0][1] - 12) : title[0][1]])):
             out.append((title[0][1], title[-1][2]))
     for match in _AFTER.finditer(text):
-        if _OWN.search(text[: match.start()]):
+        if _OWN.search(text[max(0, match.start() - 12) : match.start()]):
             continue
         run = _TITLE_RUN.match(text, match.end())
         if run is None:

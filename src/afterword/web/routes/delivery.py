@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from afterword.mail import DeliveryError, find_password
-from afterword.services import outbox
+from afterword.services import outbox, schedule
 from afterword.store import repo
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, StateDep
 from afterword.web.routes.notes import compose_page, keep_edits
@@ -39,6 +39,41 @@ def send(request: Request, note_id: RowId, session: SessionDep, settings: Settin
     session.expire_all()
     note = repo.get_note(session, note_id)
     return compose_page(request, session, note, settings, now, outcome=outcome)
+
+
+@router.post("/notes/{note_id}/schedule", response_class=HTMLResponse)
+def schedule_send(request: Request, note_id: RowId, session: SessionDep,
+                  settings: SettingsDep, state: StateDep, now: NowDep,
+                  when: Annotated[str, Form(max_length=100)] = "best",
+                  body: Annotated[str | None, Form()] = None,
+                  subject: Annotated[str | None, Form()] = None) -> HTMLResponse:
+    """Send later: at `when` (the offered moment, their time); checked first, as Send is."""
+    keep_edits(repo.get_note(session, note_id), body, subject)
+    session.commit()  # scheduling works in its own transaction
+    try:
+        done = schedule.schedule(state.url, note_id, when, settings, now=now)
+        outcome = (outcome_view("blocked", done.blocked) if done.blocked else None)
+        notice = None if done.blocked else (f"Scheduled for {done.at:%A %d %B at %H:%M} "
+                                            f"their time ({done.zone}).")
+    except (outbox.OutboxError, schedule.WhenError) as exc:
+        outcome, notice = outcome_view("error", str(exc)), None
+    session.expire_all()
+    note = repo.get_note(session, note_id)
+    return compose_page(request, session, note, settings, now, outcome=outcome, notice=notice)
+
+
+@router.post("/notes/{note_id}/unschedule", response_class=HTMLResponse)
+def unschedule_send(request: Request, note_id: RowId, session: SessionDep,
+                    settings: SettingsDep, state: StateDep, now: NowDep) -> HTMLResponse:
+    """Cancel a scheduled send: back to approved, nothing sent."""
+    session.commit()
+    try:
+        said = schedule.unschedule(state.url, note_id, now=now)
+    except outbox.OutboxError as exc:
+        raise repo.Invalid(str(exc)) from None
+    session.expire_all()
+    note = repo.get_note(session, note_id)
+    return compose_page(request, session, note, settings, now, notice=said)
 
 
 @router.post("/notes/{note_id}/reconcile", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from afterword.services import drafting
 from afterword.services import notes as notes_states
 from afterword.services.agenda import advice_for
 from afterword.services.schedule import scheduled_for
-from afterword.services.tracker import check_saved
+from afterword.services.tracker import check_saved, note_context
 from afterword.store import repo
 from afterword.store.tables import Note
 from afterword.web import data
@@ -86,11 +86,30 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         findings=findings, segments=segments(note.body, findings),
         errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
-        context=data.note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
+        context=note_context(app, note, settings, now), smtp=bool(settings.smtp_host),
         icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
-        **extra)
+        **_timing(session, note, settings, now), **extra)
+
+
+def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:
+    """When a scheduled note goes, or the moment offered to send it later (their time)."""
+    from afterword.services import schedule
+
+    app = repo.get_application(session, note.application_id)
+    zone = schedule.recipient_zone(app)
+    if note.status == notes_states.SCHEDULED:
+        at = schedule.scheduled_for(session, note.id)
+        return {"scheduled_at": at.astimezone(zone) if at else None, "scheduled_zone": str(zone)}
+    if note.status not in EDITABLE or note.medium != "email":
+        return {}
+    later = schedule.offer(session, note, settings, now=now)
+    if later is None:
+        return {}
+    days = (later.date() - now.astimezone(zone).date()).days
+    day = {0: "today", 1: "tomorrow"}.get(days, f"{later:%A}" if days < 7 else f"{later:%d %b}")
+    return {"send_later": later, "send_later_label": f"Send at {later:%H:%M} {day}, their time"}
 
 
 @router.get("/notes/{note_id}", response_class=HTMLResponse)

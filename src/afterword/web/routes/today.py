@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
-from afterword.services import dismissals
+from afterword.services import dismissals, schedule
 from afterword.services.agenda import steps_for, today
 from afterword.store import repo
 from afterword.web import data
@@ -22,6 +22,9 @@ from afterword.web.when import hours_text, long_day, relative, user_zone, zone_l
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 URGENCY = {"overdue": "Overdue", "closing": "Closing soon", "due": "Due today",
            "upcoming": "Upcoming"}
+PAST_LABELS = {"thank_you": "Thank-you notes", "check_in": "Check-in",
+               "ask_continue": "Deciding whether to keep going",
+               "after_rejection": "A gracious reply", "post_card": "Posting the card"}
 ORDER = {"closing": 0, "overdue": 1, "due": 2, "upcoming": 3}  # a deadline beats a lapse
 
 
@@ -49,6 +52,17 @@ def _rank(item: AgendaItem) -> tuple[int, float]:
     return ORDER.get(item.urgency, 4), item.due.timestamp()
 
 
+def _groups(apps: list[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Past-due rows by application (the most recent lapse first): one close button each."""
+    names = {a.id: f"{a.role} at {a.company}" if a.role else a.company for a in apps}
+    groups: dict[int, dict[str, Any]] = {}
+    for row in rows:
+        app_id = row["item"].application_id
+        groups.setdefault(app_id, {"id": app_id, "name": names.get(app_id, ""), "rows": []})
+        groups[app_id]["rows"].append(row)
+    return list(groups.values())
+
+
 @router.get("/", response_class=HTMLResponse, response_model=None)
 def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                now: NowDep) -> Response:
@@ -69,12 +83,15 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                  and (app.id, s.kind, s.number) not in listed]
         if app.status == "active" and nexts:
             coming.append((app, nexts[0], relative(nexts[0].due, now, zone)))
-    return render(request, "today.html", title="Today", now=now,
+    late = [(n, relative(at, now, zone), why) for n, at, why in schedule.late_sends(session)]
+    scheduled = [(n, relative(at, now, zone)) for n, at in schedule.upcoming_sends(session)]
+    return render(request, "today.html", title="Today", now=now, late=late,
+                  scheduled=scheduled,
                   items=[_row(i, now, zone) for i in current],
-                  past=[_row(i, now, zone) for i in sorted(past, key=_rank)],
+                  past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)]),
                   today_text=long_day(now.astimezone(zone).date()),
                   zone=zone_label(now, zone), coming=sorted(coming, key=lambda c: c[1].due),
-                  labels=STEP_LABELS)
+                  labels=STEP_LABELS, past_labels=PAST_LABELS)
 
 
 @router.post("/today/dismiss")

@@ -270,3 +270,16 @@
     if (e.key === "Escape" && menu.open) { menu.open = false; }
   });
 })();
+
+// Tabs that scroll sideways: the current one is brought into view.
+(function () {
+  "use strict";
+  var current = document.querySelector('.tabs a[aria-current="page"]');
+  if (current && current.parentNode && current.parentNode.parentNode) {
+    var strip = current.parentNode.parentNode;
+    var left = current.offsetLeft - strip.offsetLeft;
+    if (left + current.offsetWidth > strip.scrollLeft + strip.clientWidth) {
+      strip.scrollLeft = left + current.offsetWidth - strip.clientWidth + 16;
+    }
+  }
+})();
