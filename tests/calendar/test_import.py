@@ -133,3 +133,10 @@ def test_two_attendees_of_one_name_and_two_addresses_are_asked_about(session: Se
         ("Priya Raman", "priya.raman@globex.example", "interviewer")]
     assert [(q.kind, q.email) for q in done.questions] == [
         ("same_name", "praman@globex-labs.example")]
+
+
+def test_an_honorific_in_the_description_is_parsed_out_of_the_name(session: Session) -> None:
+    [done] = load(session, "workday_description_only.ics")
+    [nia] = repo.get_application(session, done.application_id or 0).people
+    assert (nia.name, nia.honorific, nia.email, nia.title) == (
+        "Nia Okoye", "Dr.", "nia.okoye@contoso-pharma.com", "Director of Clinical Data")

@@ -162,3 +162,21 @@ def test_a_note_whose_time_words_went_stale_waits_for_the_user(smtp_server: Smtp
     [done] = worker.run_once(db_url, settings, now=saturday)
     assert done.outcome == "waiting" and "AW405" in done.detail
     assert smtp_server.received == [] and _status(db_url, note_id) == "scheduled"
+
+
+def test_the_daily_digest_reaches_you_at_your_hour_once_a_day(smtp_server: SmtpServer,
+                                                              db_url: str) -> None:
+    [note_id] = add_note(db_url)
+    settings = settings_for(smtp_server.port, digest_hour=8)
+    schedule.schedule(db_url, note_id, "Monday 09:00", settings, now=EPOCH)
+    saturday_7 = datetime(2026, 11, 21, 7, 0, tzinfo=NY)
+    worker.run_once(db_url, settings, now=saturday_7, local_zone=NY)  # arms the digest
+    assert smtp_server.received == []
+    [digest] = worker.run_once(db_url, settings, now=saturday_7 + timedelta(hours=1),
+                               local_zone=NY)
+    assert digest.outcome == "done" and len(smtp_server.received) == 1
+    mail = smtp_server.received[0].message
+    assert mail["To"].addresses[0].addr_spec == "sam.ortiz@example.org"
+    assert f"[scheduled] note {note_id}" in mail.get_content()
+    assert worker.run_once(db_url, settings, now=saturday_7 + timedelta(hours=5),
+                           local_zone=NY) == []  # not again the same day

@@ -40,8 +40,8 @@ from afterword.store.tables import DueWork, Note
 from tests.conftest import BASE_NOTE, context
 from tests.mail.conftest import EPOCH, SEND_AT, Recorder, SmtpServer, add_note, free_port
 
-NOTES = 520
-MIN_KILLS = 110
+NOTES = 500
+MIN_KILLS = 100
 SENDS = 60  # `afterword send` commands racing the workers
 
 
@@ -138,7 +138,7 @@ def _victim(server: SlowData, workers: list[BaseProcess],
     """Which worker to kill, after a random pause: often one caught in the middle of DATA."""
     time.sleep(rng.uniform(0.02, 0.3))
     if rng.random() < 0.6:  # a fresh worker needs a moment before it sends anything
-        until = time.monotonic() + 3.0
+        until = time.monotonic() + 2.0
         while time.monotonic() < until:
             caught = [i for i, w in enumerate(workers) if w.pid in server.in_data]
             if caught:

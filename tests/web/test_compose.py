@@ -87,3 +87,20 @@ def test_send_is_disabled_with_a_link_when_no_mail_server_is_set(client: Client,
     send = re.search(r'<button[^>]*id="send"[^>]*>', page)
     assert send and "disabled" in send.group(0)
     assert re.search(r'id="send-gate"[^>]*>[^<]*<a href="/settings#mail"', page)
+
+
+def test_an_unsent_note_is_checked_as_going_out_now_not_as_sent(client: Client) -> None:
+    import json
+    from html import unescape
+
+    made = client.api("POST", "/api/applications", json={
+        "company": "Initech", "role": "Analyst", "timezone": "America/Chicago",
+        "interview_start": "2024-10-01T10:00:00", "interview_end": "2024-10-01T11:00:00"})
+    app = made.json()["id"]
+    client.submit(f"/applications/{app}/people", {"name": "Ana Lee", "role": "interviewer",
+                                                  "email": "ana@initech.example"})
+    page = client.get(f"/notes/{first_note(client, app)}").text
+    context = json.loads(unescape(re.search(r'id="context" value="([^"]*)"', page).group(1)))  # type: ignore[union-attr]
+    assert context["send_at"].startswith("2026-11-20")  # now (EPOCH), not the interview day
+    assert "Sent 1" not in page and "hours after the interview" not in page
+    assert re.search(r"Going out about 2 years after the interview", page)

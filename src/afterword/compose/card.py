@@ -51,7 +51,7 @@ DATED = (
     "I look forward to hearing from you by {e}.",
     "I hope to hear from you by {e}, and wish you well until then.",
     "As I understand it, a decision is expected by {e}.",
-    "You plan to decide by {e}, and I look forward to it.",
+    "You plan to decide by {e}, and I look forward to hearing from you.",
     "I look forward to your decision by {e}.",
     "I understand you will decide by {e}.",
 )

@@ -49,6 +49,8 @@ RECALL_LAST = ("One more short note since we spoke about {t}; a decision was due
 LATER = ("A short note about {role}, as promised.", "Another short note about {role}.")
 LATER_DATED = ("A short note about {role}: you had hoped to decide by {e}.",
                "Another short note about {role}; the decision was expected by {e}.")
+LATER_OTHER = ("A short note about {role}: the team had hoped to decide by {e}.",
+               "Another short note about {role}; a decision was expected by {e}.")
 NEWS = ("A short update: {n}.", "One piece of news: {n}.", "Some news from my side: {n}.")
 OWN_MOMENT = ("Our conversation about {t} is still on my mind.",
               "Our exchange about {t} has stayed with me.")
@@ -190,7 +192,8 @@ def _reminder(setup: Setup, number: int, recall: str | None) -> str:
     if number > 1:
         if reply is None:
             return setup.choose(LATER, number, **values) or ""
-        return setup.choose(LATER_DATED, number, e=reply, **values) or ""
+        pool = LATER_DATED if spoke else LATER_OTHER
+        return setup.choose(pool, number, e=reply, **values) or ""
     if ctx.expected_reply_by is None:
         pool = UNDATED_INTERVIEWER if spoke else UNDATED_OTHER
         return setup.choose(pool, number, **values) or ""

@@ -29,7 +29,7 @@ ABOUT_FIRST = (
     "Our conversation about {t} has stayed with me.",
     "Hearing about {t} was the part of the conversation I enjoyed most.",
     "What you shared about {t} gave me a clearer picture of the work.",
-    "I have kept thinking about {t} ever since.",
+    "I have kept thinking about {t}.",
     "Our exchange about {t} was a highlight.",
     "It was a real pleasure to talk about {t}.",
     "It was good to have time to talk about {t}.",
@@ -38,7 +38,7 @@ ABOUT_FIRST = (
 ABOUT_LAST = (  # for about-phrases that are clauses: nothing may follow them
     "It was a real pleasure to talk about {t}.",
     "It was good to have time to talk about {t}.",
-    "I have kept thinking about {t} ever since.",
+    "I have kept thinking about {t}.",
     "It was fascinating to hear about {t}.",
     "Thank you for talking me through {t}.",
 )

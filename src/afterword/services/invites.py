@@ -21,6 +21,7 @@ from afterword.calendar.invite import Attendee, Invite, parse_invites
 from afterword.calendar.roles import name_key
 from afterword.calendar.roster import fold, natural_name
 from afterword.limits import people_problem
+from afterword.services.names import parse_name
 from afterword.store import repo
 from afterword.store.tables import PERSON_ROLES, Application, Interview, Person
 
@@ -184,16 +185,27 @@ def _add_person(session: Session, app: Application, attendee: Attendee) -> Quest
         person.email = person.email or attendee.email
         person.title = person.title or attendee.title
         return None
-    session.add(repo.new_person(app, name=name, email=attendee.email, role=stored_role(role),
-                                title=attendee.title))
+    parsed = name_fields(name)
+    session.add(repo.new_person(app, name=parsed.pop("name") or name, email=attendee.email,
+                                role=stored_role(role), title=attendee.title, **parsed))
     return None
+
+
+def name_fields(typed: str) -> dict[str, str | None]:
+    """'Dr. Nia Okoye' → name 'Nia Okoye', honorific 'Dr.' (the people service's parsing)."""
+    parsed = parse_name(typed)
+    if not parsed.name:
+        return {"name": typed}
+    return {"name": parsed.name, "honorific": parsed.honorific, "suffix": parsed.suffix,
+            "given_name": parsed.given_name, "family_name": parsed.family_name}
 
 
 def add_person(session: Session, app: Application, *, name: str, email: str | None,
                role: str, title: str | None = None) -> Person:
     """Record someone from an invite (or an answered question) on the application."""
-    return repo.add_person(session, app, name=name, email=email, role=stored_role(role),
-                           title=title)
+    parsed = name_fields(name)
+    return repo.add_person(session, app, name=parsed.pop("name") or name, email=email,
+                           role=stored_role(role), title=title, **parsed)
 
 
 def answer(session: Session, question: Question, *, yes: bool) -> Person | None:

@@ -130,11 +130,12 @@ def draft_and_save(session: Session, app: Application, settings: Settings, *, no
 
 
 def note_context(app: Application, note: Note, settings: Settings,
-                 now: datetime) -> dict[str, Any]:
-    """The check context of a stored note: its addressee, kind, medium, subject, send time."""
+                 now: datetime, *, planned: datetime | None = None) -> dict[str, Any]:
+    """The check context of a stored note: its addressee, kind, medium, subject, send time
+    (when it went; else its `planned` time, when scheduled; else now)."""
     person = next((p for p in app.people if p.id == note.person_id), None)
     ctx = context_for(app, person=person, kind=note.kind, medium=note.medium,
-                      send_at=note.sent_at or max(now, _earliest_send(app, now)),
+                      send_at=note.sent_at or planned or max(now, _earliest_send(app, now)),
                       candidate=candidate_of(settings))
     if note.medium == "email":
         ctx["subject"] = note.subject

@@ -18,6 +18,18 @@ def _needs_times(facts: Facts) -> str | None:
     return None
 
 
+def _span(hours: float) -> str:
+    """ "30 hours", "5 days", "about 2 years": the send time is planned or now, not past."""
+    if hours < 72:
+        return f"{hours:.0f} hours"
+    days = hours / 24
+    if days < 60:
+        return f"{days:.0f} days"
+    if days < 730:
+        return f"about {days / 30.44:.0f} months"
+    return f"about {days / 365.25:.0f} years"
+
+
 def _check_late(facts: Facts) -> Iterator[Hit]:
     ctx = facts.context
     end = ctx.interview.end or ctx.interview.start
@@ -31,19 +43,19 @@ def _check_late(facts: Facts) -> Iterator[Hit]:
     hours = (sent - end).total_seconds() / 3600
     if sent < first_hour:
         yield Hit(
-            "Sent within an hour of the interview, the note reads as written beforehand. "
+            "Going out within an hour of the interview, the note reads as written beforehand. "
             f"Send it later today (after {first_hour:%H:%M}).",
             severity=Severity.SUGGESTION,
         )
     elif sent > ceiling:
         yield Hit(
-            f"Sent {hours:.0f} hours after the interview, past the "
+            f"Going out {_span(hours)} after the interview, past the "
             f"{limits.thank_you_ceiling_hours}-hour ceiling. Send it "
             "now anyway, and keep the apology out of it.",
         )
     elif sent > due:
         yield Hit(
-            f"Sent {hours:.0f} hours after the interview; within "
+            f"Going out {_span(hours)} after the interview; within "
             f"{limits.thank_you_due_hours} hours (by {due:%a %H:%M}) is best.",
             severity=Severity.SUGGESTION,
         )

@@ -33,6 +33,7 @@ def _known_words(facts: Facts) -> frozenset[str]:
     ctx = facts.context
     texts: list[str] = [
         ctx.company or "", ctx.role or "", ctx.industry or "", ctx.candidate.name or "",
+        ctx.candidate.strengths or "",
         *ctx.company_aliases, *ctx.other_companies, *ctx.other_roles,
     ]
     for person in ctx.people:
