@@ -50,7 +50,7 @@ def test_the_settings_page_refuses_a_bad_value_beside_its_field_and_keeps_the_fi
     assert web.get("/settings").status_code == 200
     done = web.submit("/settings", {"user_name": "Sam Ortiz", key: value})
     assert done.status_code == 400
-    assert 'class="field-error"' in done.text and says in done.text
+    assert 'field-error" id="f-e-' in done.text and says in done.text
     assert web.get("/").status_code < 500
     config = home / "config" / "afterword" / "afterword.toml"
     assert not config.exists() or key not in tomllib.loads(config.read_text())
