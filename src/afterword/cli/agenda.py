@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from afterword.cli.common import clock, out, store
+from afterword.private import private_write
 
 _STYLE = {"overdue": "bold red", "closing": "bold yellow", "due": "yellow", "upcoming": "cyan"}
 
@@ -134,7 +135,7 @@ def calendar_command(
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.write_bytes(data)
+        private_write(output, data)
         out.print(Text(f"Wrote {output}.", style="green"))
 
 

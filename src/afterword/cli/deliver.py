@@ -15,6 +15,7 @@ import typer
 
 from afterword.cli.common import clock, err, fail, store
 from afterword.mail import DeliveryError
+from afterword.private import private_write
 from afterword.report import ExitCode
 
 if TYPE_CHECKING:
@@ -219,7 +220,7 @@ def eml_command(
         sys.stdout.buffer.write(data)
         return
     try:
-        output.write_bytes(data)
+        private_write(output, data)
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {output}")

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from afterword.private import private_write
 from afterword.vocab import Dialect, Kind, Medium
 
 FORMATS = ("text", "eml", "json")
@@ -118,7 +119,7 @@ def _write(drafts: list[Any], output_format: str, out: Path,
         taken: set[str] = set()
         for d in drafts:
             path = out / (safe_filename(d.name or d.recipient, taken) + _SUFFIX[output_format])
-            path.write_text(_render(d, output_format, context), encoding="utf-8", newline="")
+            private_write(path, _render(d, output_format, context))
             typer.echo(str(path))
     except OSError as exc:
         raise BadInput(f"cannot write to {out}: {exc}") from None

@@ -104,6 +104,8 @@ def _register() -> None:
     from afterword.cli import (
         agenda,
         check,
+        config_cmd,
+        deletion,
         deliver,
         identity,
         paper,
@@ -122,6 +124,8 @@ def _register() -> None:
     paper.register(app)
     web.register(app)
     worker.register(app)
+    deletion.register(app)
+    config_cmd.register(app)
     try:
         from afterword.cli import draft
     except ImportError:  # drafting ships separately until it lands

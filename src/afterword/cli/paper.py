@@ -11,6 +11,7 @@ import typer
 from rich.text import Text
 
 from afterword.cli.common import clock, fail, out, store
+from afterword.private import private_write
 
 if TYPE_CHECKING:
     from afterword.cards.pdf import CardJob
@@ -106,7 +107,7 @@ def print_command(
     except CardError as exc:
         raise fail(str(exc)) from None
     try:
-        output.write_bytes(pdf)
+        private_write(output, pdf)
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
     when = f"; post it by {long_date(job.post_by)}" if job.post_by else ""

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from afterword.cli.common import clock, fail, out, store
+from afterword.private import private_write
 from afterword.vocab import InterviewFormat
 
 moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
@@ -137,7 +138,7 @@ def export_command(
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        private_write(output, text)
         Console(stderr=True).print(f"Wrote {output}.")
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from afterword.cli.errors import fail
+from afterword.cli.common import fail
 
 
 def worker_command(

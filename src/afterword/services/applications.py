@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from afterword.limits import date_problem
 from afterword.services.people import add_person, normalise_email
 from afterword.store import repo
 from afterword.store.repo import Invalid
@@ -75,6 +76,9 @@ def parse_when(text: str | None, zone: ZoneInfo, what: str) -> datetime | None:
         moment = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
         raise Invalid(f"{what} must look like 2026-11-20T14:00, not '{text[:60]}'") from None
+    problem = date_problem(moment, what)
+    if problem:
+        raise Invalid(problem)
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
@@ -83,9 +87,12 @@ def parse_day(text: str | None, what: str) -> date | None:
     if text is None or not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise Invalid(f"{what} must look like 2026-12-04, not '{text[:60]}'") from None
+    if date_problem(day, what):
+        raise Invalid(str(date_problem(day, what)))
+    return day
 
 
 def _format(value: str) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from afterword.private import private_database, private_dir
 from afterword.store import guards  # noqa: F401  (dates within limits on every flush)
 
 
@@ -40,8 +41,7 @@ def default_url() -> str:
     """SQLite under the user data dir (created when missing)."""
     from platformdirs import user_data_dir
 
-    folder = Path(user_data_dir("afterword"))
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(user_data_dir("afterword")))
     return f"sqlite:///{folder / 'afterword.db'}"
 
 
@@ -53,6 +53,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgres_lock_timeout(dbapi_connection: Any, _record: Any) -> None:
+    """Wait for a lock as long as SQLite does, then fail with a message (not forever)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = '{BUSY_TIMEOUT_SECONDS}s'")
+    cursor.close()
+    dbapi_connection.commit()
+
+
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> Engine:
     """An engine for `url`, migrated to the code's schema (refusing a newer one)."""
@@ -61,7 +69,15 @@ def engine_for(url: str) -> Engine:
     except (SQLAlchemyError, ValueError, ImportError) as exc:
         raise StoreError(f"cannot use database {_safe(url)}: {exc}") from None
     if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            try:
+                private_database(Path(database))
+            except OSError as exc:
+                raise StoreError(f"cannot use database {_safe(url)}: {exc.strerror}") from None
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_lock_timeout)
     migrate(engine)
     return engine
 

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from afterword.limits import people_problem
 from afterword.store.tables import (
     Application,
     Interview,
@@ -60,6 +61,9 @@ def add_person(session: Session, app: Application, *, name: str,
                role: str = PersonRole.INTERVIEWER,
                **fields: Any) -> Person:
     """Someone met at `app`'s employer."""
+    problem = people_problem(len(app.people) + 1, "application")
+    if problem:
+        raise Invalid(problem)
     person = _person(app, name=name, role=role, **fields)
     session.add(person)
     session.flush()

@@ -14,6 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
+from afterword.config import ConfigError
 from afterword.limits import LimitError
 from afterword.store.db import StoreError, busy_message
 from afterword.store.repo import Invalid, NotFound
@@ -24,6 +25,7 @@ from afterword.web.routes import (
     applications,
     backup,
     calendar,
+    deletion,
     delivery,
     identity,
     languagetool,
@@ -60,7 +62,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     for module in (today, identity, applications, people, notes, delivery, calendar, settings,
-                   backup, api, languagetool):
+                   backup, deletion, api, languagetool):
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     app.add_middleware(HostGuard, hosts=allowed_hosts(port))
@@ -112,6 +114,11 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
         return _problem(request, 503, str(exc))
+
+    @app.exception_handler(ConfigError)
+    async def config_error(request: Request, exc: ConfigError) -> Response:
+        return _problem(request, 503, f"the settings cannot be used: {exc} (fix them in "
+                        "afterword.toml or the AFTERWORD_ environment variables)")
 
     @app.exception_handler(LimitError)
     async def over_limit(request: Request, exc: LimitError) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from importlib.resources import files
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from afterword.config import Settings
-from afterword.limits import date_problem
 from afterword.services import tracker
 from afterword.store import repo
 from afterword.store.tables import Application, Note, Person
@@ -139,17 +138,3 @@ def apply_fix(text: str, start: int, end: int, replacement: str) -> str:
     if not 0 <= start <= end <= len(text):
         raise repo.Invalid("that suggestion no longer fits the text: check again")
     return text[:start] + replacement + text[end:]
-
-
-def parse_day(text: str, what: str) -> date | None:
-    """A YYYY-MM-DD date from a form ('' → None)."""
-    if not text.strip():
-        return None
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        raise repo.Invalid(f"{what} must look like 2026-12-04, not '{text}'") from None
-    problem = date_problem(day, what)
-    if problem:
-        raise repo.Invalid(problem)
-    return day

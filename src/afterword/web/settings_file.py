@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from afterword.config import ConfigError, Settings, find_config, user_config_path
+from afterword.private import private_write
 
 TEXT = ("user_name", "user_email", "smtp_host", "smtp_user", "imap_host", "imap_user",
         "holidays_country", "signature")
@@ -21,6 +25,14 @@ NUMBERS = ("smtp_port", "imap_port")
 CHOICES = {"dialect": ("american", "british"), "smtp_security": ("starttls", "tls", "none"),
            "imap_security": ("tls", "starttls", "none")}
 THRESHOLDS = ("email_words_warning", "email_words_suggestion", "card_words_warning")
+
+
+class SettingError(ConfigError):
+    """One setting's value is refused; `field` names it, for the page to show the error there."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def target(config: Path | None) -> Path:
@@ -44,9 +56,9 @@ def _number(value: str, name: str) -> int:
     try:
         number = int(value.strip())
     except ValueError:
-        raise ConfigError(f"{name.replace('_', ' ')} must be a whole number") from None
+        raise SettingError(f"{name.replace('_', ' ')} must be a whole number", name) from None
     if not 0 < number < 100_000:
-        raise ConfigError(f"{name.replace('_', ' ')} is out of range")
+        raise SettingError(f"{name.replace('_', ' ')} is out of range", name)
     return number
 
 
@@ -80,8 +92,13 @@ def merged(current: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
         values["thresholds"] = thresholds
     try:
         Settings(**values)
-    except ValueError as exc:
-        raise ConfigError(str(exc).splitlines()[0]) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        field = loc[-1] if loc[:1] == ["thresholds"] else (loc[0] if loc else None)
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingError(f"{(field or 'settings').replace('_', ' ')}: {message}",
+                           field) from None
     return values
 
 
@@ -92,7 +109,10 @@ def _value(value: Any) -> str:
         return str(value)
     if isinstance(value, list | tuple):
         return "[" + ", ".join(_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+    text = json.dumps(str(value), ensure_ascii=False)  # a JSON string is a TOML basic string
+    # ...except that TOML also forbids DEL and other controls JSON leaves raw: escape them all.
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cc" else ch
+                   for ch in text)
 
 
 def dumps(values: dict[str, Any]) -> str:
@@ -107,7 +127,15 @@ def dumps(values: dict[str, Any]) -> str:
 
 def write(path: Path, values: dict[str, Any]) -> None:
     """Write the file (atomically: a temp file, then a rename)."""
+    text = dumps(values)
+    try:
+        readable = tomllib.loads(text) == json.loads(json.dumps(values))
+    except tomllib.TOMLDecodeError:
+        readable = False
+    if not readable:  # never leave a file that afterword itself cannot read back
+        raise ConfigError(f"these settings cannot be written to {path} faithfully; "
+                          "nothing was changed")
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_suffix(".toml.tmp")
-    temp.write_text(dumps(values), encoding="utf-8")
+    private_write(temp, text)
     temp.replace(path)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from afterword.config import Settings
+from afterword.store.tables import Application
 from afterword.web.timeline import STEP_LABELS, Mark, timeline
 
 __all__ = ["STEP_LABELS", "Mark", "Segment", "outcome_view", "segments", "timeline"]
@@ -59,3 +65,19 @@ def outcome_view(status: str, detail: str) -> dict[str, str]:
     """Title, explanation and detail of a send outcome, for the page."""
     title, why = OUTCOMES.get(status, ("Not sent", ""))
     return {"status": status, "title": title, "why": why, "detail": detail}
+
+
+def application_page(request: Request, app: Application, settings: Settings, now: datetime,
+                     *, status_code: int = 200, **extra: Any) -> HTMLResponse:
+    """The application page (its people forms may come back with `person_errors`)."""
+    from afterword.services.agenda import advice_for
+    from afterword.services.tracker import latest_interview
+    from afterword.vocab import ApplicationStatus, PersonRole
+    from afterword.web.deps import render
+
+    return render(request, "application.html", status_code=status_code, title=f"{app.company}",
+                  app=app, interview=latest_interview(app), marks=timeline(app, settings, now),
+                  advice=advice_for(app, None, settings, now),
+                  statuses=tuple(ApplicationStatus), roles=tuple(PersonRole),
+                  people={p.id: p for p in app.people}, notes=list(reversed(app.notes)),
+                  person_errors=extra.pop("person_errors", {}), **extra)

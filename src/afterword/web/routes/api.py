@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException
 
 from afterword.model import ContextError
+from afterword.services import applications as recording
 from afterword.services.agenda import today
 from afterword.services.checking import check
 from afterword.services.live import live_check
@@ -70,21 +71,17 @@ def list_applications(session: SessionDep) -> list[ApplicationPublic]:
 
 @router.post("/applications", response_model=ApplicationDetail, status_code=201,
              responses=ERRORS)
-def create_application(payload: ApplicationCreate, session: SessionDep,
+def create_application(payload: ApplicationCreate, session: SessionDep, settings: SettingsDep,
                        now: NowDep) -> ApplicationDetail:
-    """A new application (with its interview when both times are given)."""
-    from afterword.web.routes.applications import _zone
-
-    zone = _zone(payload.timezone)
-    if not repo._clean(payload.company):
-        raise repo.Invalid("the company's name is empty")
-    app = repo.add_application(session, company=payload.company, role=payload.role, now=now,
-                               industry=payload.industry, timezone=zone.key,
-                               expected_reply_by=payload.expected_reply_by)
-    start, end = payload.interview_start, payload.interview_end
-    if start is not None and end is not None:
-        repo.add_interview(session, app, start=start if start.tzinfo else start.replace(
-            tzinfo=zone), end=end if end.tzinfo else end.replace(tzinfo=zone), timezone=zone.key)
+    """A new application (with its interview when its start is given; no end time, the
+    policy's interview length, as everywhere)."""
+    start = payload.interview_start
+    app = recording.create_application(
+        session, now=now, thresholds=settings.thresholds, company=payload.company,
+        role=payload.role, industry=payload.industry, timezone=payload.timezone,
+        expected_reply_by=payload.expected_reply_by,
+        interview=None if start is None else recording.InterviewInput(
+            start=start, end=payload.interview_end, timezone=payload.timezone))
     return _detail(repo.get_application(session, app.id))
 
 
@@ -100,16 +97,12 @@ def update_application(app_id: RowId, payload: ApplicationUpdate, session: Sessi
     """Change fields; a closed status stops the follow-ups."""
     app = repo.get_application(session, app_id)
     changes = payload.model_dump(exclude_unset=True)
-    status = changes.pop("status", None)
-    if changes.get("company") is not None and not repo._clean(changes["company"]):
-        raise repo.Invalid("the company's name is empty")
-    for key, value in changes.items():
-        if key in ("company", "role") and value is None:
-            continue
-        setattr(app, key, repo._clean(value) if key in ("company", "role") else value)
-    if status is not None:
-        repo.set_status(app, status, now)
-    app.updated_at = now
+    recording.update_application(session, app, recording.ApplicationChanges(
+        company=changes.get("company"), role=changes.get("role"),
+        industry=changes["industry"] or "" if "industry" in changes else None,
+        expected_reply_by=changes.get("expected_reply_by"),
+        clear_reply_by="expected_reply_by" in changes and changes["expected_reply_by"] is None,
+        status=changes.get("status")), now=now)
     return _detail(app)
 
 

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of, read_person
-from afterword.limits import date_problem
-from afterword.services import people as people_service
-from afterword.services.agenda import advice_for
+from afterword.services.applications import (
+    ApplicationChanges,
+    InterviewInput,
+    create_application,
+    parse_day,
+    parse_when,
+    parse_zone,
+    set_status,
+    update_application,
+)
 from afterword.services.importing import ImportFailed, Source, import_sources
-from afterword.services.tracker import latest_interview
 from afterword.store import repo
-from afterword.store.tables import STATUSES, Application
+from afterword.store.tables import Application
 from afterword.timezones import system_zone
-from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.schemas import ApplicationForm
 from afterword.web.security import verify_csrf
-from afterword.web.views import timeline
+from afterword.web.views import application_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 MAX_INVITE = 1_000_000
 MAX_TYPED_PEOPLE = 50
-DEFAULT_LENGTH = timedelta(hours=1)  # an interview typed without its end
 FormDep = Annotated[ApplicationForm, Form()]
 
 
@@ -45,40 +48,13 @@ def new_page(request: Request) -> HTMLResponse:
                   form=ApplicationForm(timezone=system_zone()))
 
 
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name.strip() or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        raise repo.Invalid(f"unknown time zone '{name}' (use a name like "
-                           "America/New_York)") from None
-
-
-def _moment(text: str, zone: ZoneInfo, what: str) -> datetime | None:
-    if not text.strip():
-        return None
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise repo.Invalid(f"{what} must look like 2026-11-20T14:00, not '{text}'") from None
-    problem = date_problem(moment, what)
-    if problem:
-        raise repo.Invalid(problem)
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
 def _create(request: Request, session: SessionDep, form: ApplicationForm,
             now: datetime) -> Application:
-    zone = _zone(form.timezone)
-    start = _moment(form.interview_start, zone, "the interview's start")
-    end = _moment(form.interview_end, zone, "the interview's end")
-    app = repo.add_application(session, company=form.company, role=form.role, now=now,
-                               industry=form.industry.strip() or None, timezone=zone.key,
-                               expected_reply_by=data.parse_day(form.expected_reply_by,
-                                                                "the reply date"))
-    if start is not None:
-        repo.add_interview(session, app, start=start, end=end or start + DEFAULT_LENGTH,
-                           timezone=zone.key)
+    zone = parse_zone(form.timezone)
+    start = parse_when(form.interview_start, zone, "the interview's start")
+    end = parse_when(form.interview_end, zone, "the interview's end")
     me = identity_of(request.app.state.web.settings())
+    people: list[tuple[str, str | None, str]] = []
     for line in form.interviewers.splitlines()[:MAX_TYPED_PEOPLE]:
         if line.strip():
             try:
@@ -86,8 +62,14 @@ def _create(request: Request, session: SessionDep, form: ApplicationForm,
             except ValueError as exc:
                 raise repo.Invalid(f"interviewer '{' '.join(line.split())[:80]}': {exc}"
                                    ) from None
-            people_service.add_person(session, app, name=name, email=email)  # "Dr." parsed
-    return app
+            people.append((name, email, "interviewer"))
+    settings = request.app.state.web.settings()
+    return create_application(
+        session, now=now, thresholds=settings.thresholds, company=form.company,
+        role=form.role, industry=form.industry, timezone=zone.key,
+        expected_reply_by=parse_day(form.expected_reply_by, "the reply date"), people=people,
+        interview=None if start is None else InterviewInput(start=start, end=end,
+                                                            timezone=zone.key))
 
 
 @router.post("/applications", response_model=None)
@@ -141,12 +123,7 @@ def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
 def detail_page(request: Request, app_id: RowId, session: SessionDep, settings: SettingsDep,
                 now: NowDep) -> HTMLResponse:
     """One application: interview, people and moments, notes, status and the timeline."""
-    app = repo.get_application(session, app_id)
-    people = {p.id: p for p in app.people}
-    return render(request, "application.html", title=f"{app.company}", app=app,
-                  interview=latest_interview(app), marks=timeline(app, settings, now),
-                  advice=advice_for(app, None, settings, now), statuses=STATUSES,
-                  people=people, notes=list(reversed(app.notes)))
+    return application_page(request, repo.get_application(session, app_id), settings, now)
 
 
 @router.get("/applications/{app_id}/edit", response_class=HTMLResponse)
@@ -166,16 +143,15 @@ def edit(request: Request, app_id: RowId, session: SessionDep, form: FormDep,
     """Save the edits (the form comes back, as typed, with the problem)."""
     app = repo.get_application(session, app_id)
     try:
-        if not form.company.strip():
-            raise repo.Invalid("the company's name is empty")
-        reply = data.parse_day(form.expected_reply_by, "the reply date")
-        zone = _zone(form.timezone)
+        update_application(session, app, ApplicationChanges(
+            company=form.company, role=form.role, industry=form.industry,
+            timezone=form.timezone,
+            expected_reply_by=parse_day(form.expected_reply_by, "the reply date"),
+            clear_reply_by=not form.expected_reply_by.strip()), now=now)
     except repo.Invalid as exc:
+        session.rollback()
         return render(request, "application_edit.html", status_code=400,
                       title=f"Edit {app.company}", app=app, form=form, error=str(exc))
-    app.company, app.role = repo._clean(form.company), repo._clean(form.role)
-    app.industry, app.expected_reply_by = form.industry.strip() or None, reply
-    app.timezone, app.updated_at = zone.key, now
     return RedirectResponse(f"/applications/{app.id}", status_code=303)
 
 
@@ -184,5 +160,5 @@ def change_status(app_id: RowId, session: SessionDep, now: NowDep,
                   status: Annotated[str, Form()]) -> RedirectResponse:
     """Change the status: closing an application stops its follow-ups."""
     app = repo.get_application(session, app_id)
-    repo.set_status(app, status, now)
+    set_status(session, app, status, now=now)
     return RedirectResponse(f"/applications/{app.id}", status_code=303)

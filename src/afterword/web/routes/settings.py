@@ -2,28 +2,46 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from starlette.concurrency import run_in_threadpool
 
-from afterword.config import ConfigError
+from afterword.config import ConfigError, Settings
 from afterword.mail import find_password
 from afterword.services.mail_test import MailTestError, send_test_email
 from afterword.web import data, settings_file
 from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
 from afterword.web.security import verify_csrf
+from afterword.web.settings_file import SettingError
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 
+class _Typed:
+    """The settings as the form showed them, with what was just typed in place (so a refused
+    value stays in its field next to its error instead of vanishing)."""
+
+    def __init__(self, settings: Settings, typed: dict[str, str]) -> None:
+        self._settings, self._typed = settings, typed
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self._typed and name != "thresholds":
+            return self._typed[name]
+        return getattr(self._settings, name)
+
+
 def _page(request: Request, session: SessionDep, state: StateDep, status_code: int = 200,
-          **extra: object) -> HTMLResponse:
+          typed: dict[str, str] | None = None, **extra: object) -> HTMLResponse:
     try:
         settings = state.settings()
     except ConfigError as exc:
         return render(request, "error.html", status_code=500, title="Settings unreadable",
                       message=str(exc))
     return render(request, "settings.html", status_code=status_code, title="Settings",
-                  s=settings,
+                  s=_Typed(settings, typed) if typed else settings,
                   signature=settings.signature or data.get_pref(session, "signature"),
                   config_path=str(settings_file.target(state.config)), **extra)
 
@@ -35,18 +53,27 @@ def settings_page(request: Request, session: SessionDep, state: StateDep) -> HTM
 
 
 @router.post("/settings", response_class=HTMLResponse)
-async def save_settings(request: Request, session: SessionDep, state: StateDep,
-                        _settings: SettingsDep) -> HTMLResponse:
-    """Save the settings, the signature among them, to afterword.toml."""
+async def save_settings(request: Request, session: SessionDep,
+                        state: StateDep) -> HTMLResponse:
+    """Save the settings, the signature among them, to afterword.toml.
+
+    The form is read here; checking and writing the file run in the thread pool.
+    """
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     path = settings_file.target(state.config)
     try:
-        values = settings_file.merged(settings_file.read(path), form)
-        settings_file.write(path, values)
+        await run_in_threadpool(_save, path, form)
+    except SettingError as exc:
+        return _page(request, session, state, status_code=400, error=str(exc),
+                     field_errors={exc.field: str(exc)} if exc.field else {}, typed=form)
     except (ConfigError, OSError) as exc:
-        return _page(request, session, state, status_code=400, error=str(exc))
+        return _page(request, session, state, status_code=400, error=str(exc), typed=form)
     state.reload()
     return _page(request, session, state, notice=f"Saved to {path}.")
+
+
+def _save(path: Path, form: dict[str, str]) -> None:
+    settings_file.write(path, settings_file.merged(settings_file.read(path), form))
 
 
 @router.post("/settings/test-email", response_class=HTMLResponse)
