@@ -12,7 +12,7 @@ from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
 from afterword.services.tracker import latest_interview
 from afterword.store.tables import Application, FollowUp, Person
-from afterword.vocab import SENT_STATES
+from afterword.vocab import SENT_STATES, THANKED_ROLES
 
 
 def _zone(name: str) -> str:
@@ -72,7 +72,7 @@ def advice_for(app: Application, person: Person | None, settings: Settings,
     interview = latest_interview(app)
     day = (interview.end if interview else now).date()
     days = (app.expected_reply_by - now.date()).days if app.expected_reply_by else None
-    people = [person] if person else [p for p in app.people if p.role == "interviewer"]
+    people = [person] if person else [p for p in app.people if p.role in THANKED_ROLES]
     return advise(industry=app.industry, corresponded_by_email=app.corresponded_by_email,
                   decision_in_days=days,
                   mailing_address_known=any(p.mailing_address for p in people),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from afterword.config import Settings
 from afterword.store import repo
 from afterword.store.tables import Application, Note, Person
+from afterword.vocab import THANKED_ROLES
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def draft_for_record(session: Session, app: Application, settings: Settings, *,
 
     wanted = kind or "thank_you"
     if wanted == "request_email" and person is None:
-        person = next((p for p in app.people if p.role == "interviewer" and not p.email), None)
+        person = next((p for p in app.people if p.role in THANKED_ROLES and not p.email), None)
     ctx = context_for(app, person=person, kind=wanted, medium=medium or "email",
                       candidate=candidate_of(settings))
     options = Options(kind=kind, medium=medium, news=news,  # type: ignore[arg-type]

@@ -25,8 +25,7 @@ from afterword.services.names import parse_name
 from afterword.store import repo
 from afterword.store.tables import PERSON_ROLES, Application, Interview, Person
 
-_FALLBACK_ROLE = {"hiring_manager": "interviewer", "coordinator": "scheduler",
-                  "recruiter": "scheduler", "contact": "scheduler"}
+_FALLBACK_ROLE = {"coordinator": "scheduler", "recruiter": "scheduler", "contact": "scheduler"}
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,7 @@ def _same(person: Person, attendee: Attendee) -> bool:
 
 def stored_role(kind: str) -> str:
     """The role a person is stored with (the invite's reading, where the store has it)."""
-    if kind in PERSON_ROLES and kind != "hiring_manager":  # drafts go to role "interviewer"
+    if kind in PERSON_ROLES:  # a hiring manager is thanked like any interviewer
         return kind
     return _FALLBACK_ROLE.get(kind, "interviewer")
 

@@ -27,6 +27,7 @@ from afterword.model import Person as NamedPerson
 from afterword.services.tracker import candidate_of, context_for, latest_interview
 from afterword.store import repo
 from afterword.store.tables import Application, Person
+from afterword.vocab import THANKED_ROLES
 
 # Evidence weights: a greeting that names someone of the application is the strongest;
 # the company named comes next; another of its people or its role named helps.
@@ -197,7 +198,7 @@ def _mentions(folded_text: str, name: str) -> bool:
 
 
 def _sole_interviewer(app: _App) -> _Who | None:
-    interviewers = [p for p in app.people if p.role == "interviewer"]
+    interviewers = [p for p in app.people if p.role in THANKED_ROLES]
     return interviewers[0] if len(interviewers) == 1 else None
 
 

@@ -15,6 +15,7 @@ from afterword.config import Settings
 from afterword.services import tracker
 from afterword.store import repo
 from afterword.store.tables import Application, Note, Person
+from afterword.vocab import THANKED_ROLES
 from afterword.web.tables import WebPref, WebToken
 
 FEED = "calendar"
@@ -85,7 +86,7 @@ def load_example(session: Session, now: datetime) -> Application:
 
 def interviewers(app: Application) -> list[Person]:
     """The application's interviewers."""
-    return [p for p in app.people if p.role == "interviewer"]
+    return [p for p in app.people if p.role in THANKED_ROLES]
 
 
 def current_notes(app: Application) -> dict[int, Note]:
