@@ -67,7 +67,10 @@ def test_who_you_are_then_invites_then_a_note_to_each_interviewer(run: Run,
     assert {d["name"] for d in drafts} == {"Dana Whitfield", "Omar Haddad"}
     for draft in drafts:
         assert not draft["note"].startswith("Dear Sam")
-        assert draft["note"].rstrip().endswith("Sam Ortiz")
+        # signed with the name once, then the signature's own lines, which are not proofread
+        assert draft["note"].rstrip().endswith("Sam Ortiz\n(555) 010-2030")
+        assert draft["note"].count("Sam Ortiz") == 1
+        assert run("check", str(draft["id"]), code=0).returncode == 0
         message = run("eml", str(draft["id"])).stdout
         headers = message.split("\n\n", 1)[0]
         assert "From: Sam Ortiz <sam.ortiz@gmail.com>" in headers

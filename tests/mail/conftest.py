@@ -124,6 +124,10 @@ def smtp_server() -> Iterator[SmtpServer]:
         controller.stop()
 
 
+# A port nothing listens on, for settings whose test never reaches the SMTP server.
+UNUSED_PORT = 1
+
+
 def settings_for(port: int, url: str | None = None, **changes: Any) -> Settings:
     """Settings that send through the test server, quickly."""
     values: dict[str, Any] = {
@@ -174,7 +178,7 @@ class ImapServer:
 
     def settings(self, **changes: Any) -> Settings:
         """Settings that reach this server (plain IMAP on loopback)."""
-        return settings_for(0, imap_host="127.0.0.1", imap_port=self.port,
+        return settings_for(UNUSED_PORT, imap_host="127.0.0.1", imap_port=self.port,
                             imap_security="none", imap_user=self.user, **changes)
 
 

@@ -10,7 +10,7 @@ from afterword.services import outbox
 from afterword.store import repo
 from afterword.store.db import session_scope
 from afterword.store.tables import Note
-from tests.mail.conftest import PRIYA, SEND_AT, SmtpServer, add_note, settings_for
+from tests.mail.conftest import PRIYA, SEND_AT, UNUSED_PORT, SmtpServer, add_note, settings_for
 
 
 def _note(url: str, note_id: int) -> Note:
@@ -152,4 +152,4 @@ def test_a_note_without_an_address_or_settings_is_bad_input(smtp_server: SmtpSer
     with pytest.raises(outbox.OutboxError, match="no recipient"):
         outbox.send_note(db_url, note_id, settings_for(smtp_server.port), now=SEND_AT)
     with pytest.raises(outbox.OutboxError, match="SMTP is not configured"):
-        outbox.send_note(db_url, note_id, settings_for(0, smtp_host=None), now=SEND_AT)
+        outbox.send_note(db_url, note_id, settings_for(UNUSED_PORT, smtp_host=None), now=SEND_AT)

@@ -16,7 +16,7 @@ from afterword.cli.main import app
 from afterword.services import outbox, schedule, worker
 from afterword.store import repo
 from afterword.store.db import session_scope
-from tests.mail.conftest import EPOCH, SmtpServer, add_note, settings_for
+from tests.mail.conftest import EPOCH, UNUSED_PORT, SmtpServer, add_note, settings_for
 
 NY = ZoneInfo("America/New_York")
 MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=NY)
@@ -41,7 +41,7 @@ def _tick_through(url: str, port: int, start: datetime, end: datetime,
 
 def test_best_is_the_first_business_morning_their_time_inside_the_window(db_url: str) -> None:
     [note_id] = add_note(db_url)
-    settings = settings_for(0)
+    settings = settings_for(UNUSED_PORT)
     done = schedule.schedule(db_url, note_id, "best", settings, now=EPOCH + timedelta(hours=2))
     assert done.blocked is None and done.at == MONDAY_9 and done.zone == "America/New_York"
     assert _status(db_url, note_id) == "scheduled"
@@ -105,7 +105,7 @@ def test_a_4xx_comes_due_again_after_a_backoff(smtp_server: SmtpServer, db_url: 
 
 def test_scheduling_checks_the_note_first_and_refuses_errors(db_url: str) -> None:
     [note_id] = add_note(db_url, body="Hi,\n\nThanks for the chat.\n\nSam Ortiz\n")
-    done = schedule.schedule(db_url, note_id, "best", settings_for(0), now=EPOCH)
+    done = schedule.schedule(db_url, note_id, "best", settings_for(UNUSED_PORT), now=EPOCH)
     assert done.blocked is not None and "AW103" in done.blocked
     assert _status(db_url, note_id) == "approved"
 
@@ -116,7 +116,7 @@ def test_a_time_that_cannot_be_read_or_is_past_is_one_clear_error(db_url: str,
                                                                    when: str) -> None:
     [note_id] = add_note(db_url)
     with pytest.raises(schedule.WhenError):
-        schedule.schedule(db_url, note_id, when, settings_for(0), now=EPOCH)
+        schedule.schedule(db_url, note_id, when, settings_for(UNUSED_PORT), now=EPOCH)
     assert _status(db_url, note_id) == "approved"
 
 

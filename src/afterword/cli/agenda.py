@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,6 @@ def today_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """What to do now, most urgent first: closing thank-you windows, check-ins, cards."""
-    from afterword.plan.today import describe_when
     from afterword.services.agenda import today
     from afterword.store import repo
 
@@ -40,11 +40,21 @@ def today_command(
     for column in ("", "what", "when", "why"):
         table.add_column(column)
     for item in items:
-        left = f" ({item.hours_left:.0f} h left)" if item.hours_left is not None else ""
         table.add_row(Text(item.urgency, style=_STYLE.get(item.urgency, "")),
                       Text(f"[{item.application_id}] {item.title}"),
-                      Text(describe_when(item.due, now) + left), Text(item.detail))
+                      Text(_when(item.due, now, item.hours_left)), Text(item.detail))
     out.print(table)
+
+
+def _when(due: datetime, now: datetime, hours_left: float | None) -> str:
+    """When to act: a thank-you past its one-day mark but still open is due now."""
+    from afterword.plan.today import describe_when
+
+    if hours_left is None:
+        return describe_when(due, now)
+    if due <= now:
+        return "now"
+    return f"{describe_when(due, now)} ({int(hours_left)} h left)"
 
 
 def _item(item: Any) -> dict[str, Any]:

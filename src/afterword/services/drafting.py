@@ -8,7 +8,7 @@ object, checks each draft and stores it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -71,7 +71,8 @@ def draft_for_record(session: Session, app: Application, settings: Settings, *,
                       thresholds=settings.thresholds, avoid=_written(app, wanted, person))
     made = draft(ctx, options)
     out: list[Drafted] = []
-    for one, addressee in zip(made, _people_for(app, made), strict=True):
+    for drafted, addressee in zip(made, _people_for(app, made), strict=True):
+        one = signed(drafted, settings)
         own = context_for(app, person=addressee, kind=one.kind, medium=one.medium,
                           candidate=candidate_of(settings), send_at=one.send_at or now)
         report = check(one.note, own, settings=settings)
@@ -80,6 +81,25 @@ def draft_for_record(session: Session, app: Application, settings: Settings, *,
                               report=report.to_dict(), now=now)
         out.append(Drafted(note, one.remarks, one.hint))
     return out
+
+
+def signature_lines(settings: Settings) -> str:
+    """The user's signature lines that go under their name (a first line that is only
+    their name is already the sign-off's)."""
+    lines = [line.rstrip() for line in (settings.signature or "").strip().splitlines()]
+    name = (settings.user_name or "").strip().casefold()
+    if lines and name and lines[0].strip().casefold() == name:
+        lines = lines[1:]
+    return "\n".join(lines).strip()
+
+
+def signed(one: Any, settings: Settings) -> Any:
+    """An email draft with the user's signature lines under the name; cards stay as they
+    are (a hand does not copy a web address)."""
+    extra = signature_lines(settings)
+    if not extra or one.medium != "email":
+        return one
+    return replace(one, body=f"{one.body.rstrip()}\n{extra}\n")
 
 
 def fresh_text(app: Application, note: Note, settings: Settings, *,

@@ -98,7 +98,11 @@ def current_notes(app: Application) -> dict[int, Note]:
 
 
 def _signed(session: Session, note: Note, settings: Settings) -> None:
-    signature = (settings.signature or get_pref(session, "signature")).strip()
+    """A signature kept only as an old web preference (the settings' one is added by the
+    drafting service itself, for the CLI and the web alike)."""
+    if settings.signature:
+        return
+    signature = get_pref(session, "signature").strip()
     if signature:
         note.body = f"{note.body.rstrip()}\n{signature}\n"
 
