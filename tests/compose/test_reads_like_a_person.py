@@ -29,10 +29,14 @@ FAST = settings(max_examples=150, deadline=None,
 
 @st.composite
 def policies(draw: st.DrawFn) -> Thresholds:
-    """Thresholds a user might set: tighter or looser than the defaults."""
+    """Thresholds a user might set: tighter or looser than the defaults.
+
+    Only policies the validator accepts: the suggestion never exceeds the warning.
+    """
+    suggestion = draw(st.integers(110, 200))
     return Thresholds(
-        email_words_suggestion=draw(st.integers(110, 200)),
-        email_words_warning=draw(st.integers(160, 260)),
+        email_words_suggestion=suggestion,
+        email_words_warning=draw(st.integers(max(160, suggestion), 260)),
         card_words_warning=draw(st.integers(90, 140)),
         check_in_gaps_days=tuple(draw(st.lists(st.integers(7, 35), min_size=1, max_size=4))),
         business_days_without_date=draw(st.integers(3, 12)),

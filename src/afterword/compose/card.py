@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from afterword.compose.common import Setup, greeting, signer
+from afterword.compose.common import Setup, greeting, one_line, signer
 from afterword.compose.moments import Woven
-from afterword.compose.thanks import moments_of, placeholders, strengths_line
+from afterword.compose.phrases import clean
+from afterword.compose.thanks import moments_of, placeholders
 
 OPENINGS = (
     "Thank you so much for our conversation {when}.",
@@ -30,9 +31,10 @@ ABOUT = (
     "Talking about {t} was a real pleasure.",
 )
 ABOUT_LAST = ("It was lovely to learn about {t}.", "It was a pleasure to talk about {t}.")
-THING = ("Thank you especially for {o}.", "{O} stuck with me.")
+# Every line here differs from the email's (compose/lines.py): the card is its own text.
+THING = ("I am so grateful for {o}.", "{O} has stayed with me since.")
 PAST = ("It meant a great deal that {c}.", "It was lovely that {c}.")
-WE_PAST = ("The moment {c} stayed with me.",)
+WE_PAST = ("I treasure the moment {c}.", "I still smile at the moment {c}.")
 PRESENT = ("It was lovely to hear that {c}.", "It was a delight to learn that {c}.")
 NONE = (  # true of any interview, yet not the words every note uses (AW201)
     "Your perspective on the work and the people behind it meant a great deal.",
@@ -54,8 +56,17 @@ DATED = (
     "You plan to decide by {e}, and I look forward to hearing from you.",
     "I look forward to your decision by {e}.",
     "I understand you will decide by {e}.",
+    "I will be glad to hear from you by {e}.",
+    "I hope to hear from you by {e}.",
 )
-DATED_SHORT = "A decision is due by {e}."
+# With every line above taken: the last stays under seven words even with a year.
+DATED_SHORT = ("A decision is due by {e}.", "Decision due by {e}.")
+STRENGTHS = (
+    "I would love to bring {s} to your team.",
+    "I hope to bring {s} to the work.",
+    "I would be delighted to offer {s}.",
+    "It would be a joy to contribute {s}.",
+)
 UNDATED = (
     "In two weeks or so, I will check in with you.",
     "I will follow up in two weeks.",
@@ -83,8 +94,16 @@ def _timeline(setup: Setup) -> str:
     reply = setup.context.expected_reply_by
     if reply is not None:
         return (setup.choose(DATED, 3, e=setup.date(reply))
-                or DATED_SHORT.format(e=setup.date(reply)))
+                or setup.short(DATED_SHORT, e=setup.date(reply)))
     return setup.choose(UNDATED, 3) or "I'll follow up in two weeks."
+
+
+def _strengths(setup: Setup, values: dict[str, str]) -> str | None:
+    """What the writer brings, in the card's own words (never the email's sentence)."""
+    typed = one_line(setup.context.candidate.strengths)
+    if not clean(typed) or typed.split()[0] in {"I", "I've", "I'm", "My"}:
+        return None
+    return setup.choose(STRENGTHS, 1, s=clean(typed), **values)
 
 
 def card_parts(setup: Setup) -> dict[str, Any]:
@@ -94,7 +113,7 @@ def card_parts(setup: Setup) -> dict[str, Any]:
     lines = [
         setup.choose(OPENINGS, **values) or "Thank you for your time.",
         _moment_line(setup, moments[0] if moments else None),
-        strengths_line(setup) or setup.choose(WARM, 1, **values),
+        _strengths(setup, values) or setup.choose(WARM, 1, **values),
         _timeline(setup),
     ]
     return {

@@ -9,7 +9,7 @@ from datetime import datetime
 from afterword.compose.dates import format_date, format_long, spell
 from afterword.compose.greeting import greeting, one_line
 from afterword.compose.timewords import relative_when
-from afterword.compose.variety import Memory, choose
+from afterword.compose.variety import Memory, choose, short
 from afterword.config import Thresholds
 from afterword.etiquette.text.note import WORD  # the checker's word, so counts agree
 from afterword.model import Context, Person
@@ -68,10 +68,15 @@ class Setup:
         return options[(index + (index // size) * shift + stride) % size]
 
     def choose(self, options: tuple[str, ...], stride: int = 0, /, *,
-               fallback: str | None = None, **values: str) -> str | None:
+               fallback: str | tuple[str, ...] | None = None,
+               **values: str) -> str | None:
         """`pick`, filled with `values`, skipping lines an earlier panelist already got."""
         return choose(options, lambda line: fill(line, **values), self.memory,
                       index=self.index, stride=stride, fallback=fallback)
+
+    def short(self, forms: tuple[str, ...], **values: str) -> str:
+        """A short form when every `choose` option is taken (see `variety.short`)."""
+        return short(forms, lambda line: fill(line, **values), self.memory)
 
 
 def fill(line: str, **values: str) -> str:

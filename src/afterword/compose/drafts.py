@@ -27,6 +27,7 @@ from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, Kind, Medium, Person, parse_context
 
 ONE_ADDRESSEE: frozenset[str] = frozenset({"check_in", "after_rejection"})
+PADDING_MAX = 8  # generic lines a short thank-you may take to reach the policy's floor
 
 
 class DraftError(ValueError):
@@ -233,7 +234,7 @@ def _thank_you(setup: Setup, options: Options) -> str:
     parts = thank_you_parts(setup, budget=high)
     text = _render("thank_you.txt.j2", parts, options)
     if _main_words(text) < low:
-        padding = generic_lines(setup, 4)
+        padding = generic_lines(setup, PADDING_MAX)
         for count in range(1, len(padding) + 1):
             parts = {**parts, "extra_sentences": padding[:count]}
             text = _render("thank_you.txt.j2", parts, options)

@@ -23,6 +23,10 @@ OPENINGS = (
     "Many thanks for the time you gave me {when} to talk about {role}.",
     "Thank you for a generous and candid conversation {when} about {role}.",
     "It was good to meet {when} and to hear more about {role}.",
+    "Thank you for speaking with me {when} about {role}.",
+    "I appreciated the chance {when} to learn more about {role}.",
+    "Thank you for the welcome {when} and for the conversation about {role}.",
+    "It was a real pleasure to discuss {role} with you {when}.",
 )
 OPENING_SHORT = "Thank you for your time."
 ABOUT_FIRST = (
@@ -86,6 +90,10 @@ INTEREST = (
     "The chance to contribute to the work {at_company} appeals to me more than ever.",
     "It made the opportunity {at_company} even more appealing to me.",
     "Everything we discussed left me keener than ever on the position.",
+    "I came away more interested than ever in the work {at_company}.",
+    "The conversation made the prospect of joining your team even more exciting.",
+    "Our talk only deepened my interest in the position.",
+    "Hearing about the work {at_company} made me keener still to be part of it.",
 )
 INTEREST_SHORT = "Thank you again."
 STRENGTHS = (
@@ -112,6 +120,30 @@ GENERIC = (
     "Talking with you made the work feel much more concrete.",
     "Hearing about the work from you directly was a real help.",
     "It was a pleasure to hear more about how the team works together.",
+    "The time you set aside for the conversation is much appreciated.",
+    "Your frankness about the role's challenges was refreshing.",
+    "It helped a great deal to hear how the work is shared out.",
+    "The conversation answered several questions that had been on my mind.",
+    "Hearing what a typical week looks like was especially useful.",
+    "Your description of the team's priorities was very clear.",
+    "It was useful to hear what success looks like in the first months.",
+    "The way you described the team's culture stayed with me.",
+    "Thank you for explaining so clearly how decisions get made.",
+    "Learning how the team measures its progress was valuable.",
+    "Your openness about what lies ahead for the team was appreciated.",
+    "It was reassuring to hear how the team supports newcomers.",
+    "Hearing how the different roles fit together was a real help.",
+    "The conversation gave me plenty to reflect on afterwards.",
+    "It was a pleasure to put faces and voices to the work.",
+    "Your enthusiasm for the work came through clearly.",
+    "Thank you for giving such full answers to my questions.",
+    "The picture you gave of the coming year was very helpful.",
+    "It was good to hear about the tools and habits the team relies on.",
+    "Our talk made the day-to-day of the position much easier to picture.",
+    "The conversation was as enjoyable as it was informative.",
+    "Hearing about the team's recent work was a highlight of the day.",
+    "Your warmth made the whole conversation easy and enjoyable.",
+    "The questions you asked made me think hard, in a good way.",
 )
 FOLLOW_DATED = (
     "You mentioned a decision by {e}; I will check in on {d} if I have not heard from you "
@@ -140,5 +172,7 @@ FOLLOW_UNDATED = (
     "If I have not heard anything in two weeks, I will check in then.",
     "If there is no news in about two weeks, I will check in again.",
 )
-FOLLOW_SHORT = "I'll check in on {d}."
-FOLLOW_SHORT_UNDATED = "I'll follow up in two weeks."
+# When every line above went to an earlier panelist: the last form stays under seven
+# words even with a year in the date, so it may go to everyone.
+FOLLOW_SHORT = ("I'll check in on {d}.", "I'll follow up {d}.")
+FOLLOW_SHORT_UNDATED = ("I'll follow up in two weeks.",)

@@ -59,6 +59,7 @@ def follow_up_line(setup: Setup) -> str:
     check_in = first_check_in(ctx, setup.country,
                               setup.thresholds.business_days_without_date)
     pool: tuple[str, ...]
+    short: tuple[str, ...]
     values: dict[str, str]
     if check_in is None:
         pool, values = L.FOLLOW_UNDATED, {}
@@ -68,8 +69,7 @@ def follow_up_line(setup: Setup) -> str:
         pool, short = L.FOLLOW_DEFAULT, L.FOLLOW_SHORT
         if ctx.expected_reply_by is not None:
             pool, values = L.FOLLOW_DATED, {**values, "e": setup.date(ctx.expected_reply_by)}
-    chosen = setup.choose(pool, 3, fallback=short, **values)
-    return chosen or short.format(**values)
+    return setup.choose(pool, 3, **values) or setup.short(short, **values)
 
 
 def placeholders(setup: Setup) -> dict[str, str]:

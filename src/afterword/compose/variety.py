@@ -68,18 +68,29 @@ def rotation(size: int, index: int, stride: int = 0) -> list[int]:
 
 
 def choose(options: tuple[str, ...], fill: Callable[[str], str], memory: Memory, *,
-           index: int, stride: int = 0, fallback: str | None = None) -> str | None:
+           index: int, stride: int = 0,
+           fallback: str | tuple[str, ...] | None = None) -> str | None:
     """The first option (in this panelist's rotation) whose filled text is unused.
 
-    With every option used, `fallback` (filled) if it is free, else None: the caller
-    leaves the sentence out or has a short one ready.
+    With every option used, the first `fallback` (filled; one line or several, shortest
+    last) that is free, else None: the caller leaves the sentence out or uses `short`.
     """
     for position in rotation(len(options), index, stride):
         text = fill(options[position])
         if memory.free(text):
             return memory.take(text)
-    if fallback is not None:
-        text = fill(fallback)
+    for line in (fallback,) if isinstance(fallback, str) else fallback or ():
+        text = fill(line)
         if memory.free(text):
             return memory.take(text)
     return None
+
+
+def short(forms: tuple[str, ...], fill: Callable[[str], str], memory: Memory) -> str:
+    """The first of `forms` (filled) free to use, else the last: a last resort that must
+    stay under SHARED_LIMIT words for any value, so it may go to everyone."""
+    for line in forms:
+        text = fill(line)
+        if memory.free(text):
+            return memory.take(text)
+    return fill(forms[-1])
