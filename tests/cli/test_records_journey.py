@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,22 @@ def test_who_you_are_then_invites_then_a_note_to_each_interviewer(run: Run,
         assert "From: Sam Ortiz <sam.ortiz@gmail.com>" in headers
         to = next(line for line in headers.splitlines() if line.startswith("To:"))
         assert "globex.com" in to and "ortiz" not in to.lower()
+
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+
+
+def test_drafting_a_stored_application_follows_dialect_and_now(run: Run) -> None:
+    import re
+
+    run("setup", "--name", "Sam Ortiz", "--email", "sam.ortiz@example.org")
+    run("import", str(FIXTURES / "lever_meeting_with.ics"))
+    start = json.loads(run("show", "1", "--json").stdout)["interviews"][0]["start"]
+    evening = (datetime.fromisoformat(start) + timedelta(hours=4)).isoformat()
+    drafts = json.loads(run("draft", "1", "--dialect", "british", "--now", evening,
+                            "--format", "json").stdout)["drafts"]
+    for draft in drafts:
+        assert re.search(rf"\b\d{{1,2}} ({MONTHS})\b", draft["note"]), draft["note"]
+        assert not re.search(rf"\b({MONTHS}) \d{{1,2}}\b", draft["note"]), draft["note"]
+        assert "yesterday" not in draft["note"]
+    assert "ISO date-time" in run("draft", "1", "--now", "soon", code=2).stderr

@@ -181,8 +181,13 @@ def draft_command(
     if app_id is not None:
         from afterword.cli.tracker_notes import draft_stored
 
+        try:
+            when = _now(now) if now is not None else None
+        except BadInput as exc:
+            raise _fail(str(exc)) from None
         draft_stored(app_id, kind=kind, medium=medium, news=news, person=person,
-                     output_format=output_format, config=config, to=tuple(to or ()))
+                     output_format=output_format, config=config, to=tuple(to or ()),
+                     dialect=dialect, now=when)
         return
     if context is None:
         raise _fail("give an application ID, or --context CONTEXT.json")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -13,15 +14,19 @@ from afterword.cli.common import clock, out, store
 
 def draft_stored(app_id: int, *, kind: str | None, medium: str | None, news: str | None,
                  person: str | None, output_format: str, config: Path | None,
-                 to: tuple[str, ...] = ()) -> None:
-    """Draft from the record, check each draft, and save them with their reports."""
+                 to: tuple[str, ...] = (), dialect: str | None = None,
+                 now: datetime | None = None) -> None:
+    """Draft from the record, check each draft, and save them with their reports
+    (`dialect` and `now`, when given, override the settings' dialect and the clock)."""
     from afterword.services.drafting import draft_for_record
     from afterword.store import repo
 
     with store(config) as (session, settings):
+        if dialect is not None:
+            settings = settings.model_copy(update={"dialect": dialect})
         app = repo.get_application(session, app_id)
         who = repo.find_person(app, person) if person else None
-        made = draft_for_record(session, app, settings, now=clock(), kind=kind,
+        made = draft_for_record(session, app, settings, now=now or clock(), kind=kind,
                                 medium=medium, news=news, person=who, to=to)
         names = {p.id: p.name for p in app.people}
         rows = [{"id": d.note.id, "name": names.get(d.note.person_id or -1, ""),
