@@ -9,6 +9,7 @@ before anything walks it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -59,12 +60,21 @@ def check_structure(data: Any, what: str) -> None:
     _size(data, 1, {}, set(), what)
 
 
-def _size(value: Any, depth: int, memo: dict[int, int], path: set[int], what: str) -> int:
+def _values_of(value: Any) -> Any:
+    """The children of a parsed value, or None for a scalar."""
     if isinstance(value, dict):
-        children: Any = value.values()
-    elif isinstance(value, list | tuple):
-        children = value
-    else:
+        return value.values()
+    if isinstance(value, list | tuple):
+        return value
+    return None
+
+
+def _size(value: Any, depth: int, memo: dict[int, int], path: set[int], what: str,
+          children_of: Callable[[Any], Any] = _values_of) -> int:
+    """How many values `value` stands for (a shared child counts each time it is used),
+    refusing too deep, too large or self-containing structures."""
+    children = children_of(value)
+    if children is None:
         return 1
     if depth > MAX_DEPTH:
         raise LimitError(_too_deep(what))
@@ -76,7 +86,7 @@ def _size(value: Any, depth: int, memo: dict[int, int], path: set[int], what: st
     path.add(key)
     total = 1
     for child in children:
-        total += _size(child, depth + 1, memo, path, what)
+        total += _size(child, depth + 1, memo, path, what, children_of)
         if total > MAX_NODES:
             raise LimitError(f"{what} expands to more than {MAX_NODES:,} values "
                              "(limit: alias expansion)")
@@ -93,7 +103,7 @@ def load_yaml(text: str, what: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        _node_size(node, 1, {}, set(), what)
+        _size(node, 1, {}, set(), what, _nodes_of)
         return loader.construct_document(node)
     except RecursionError:
         raise LimitError(_too_deep(what)) from None
@@ -127,30 +137,15 @@ def _depth_limited_loader() -> Any:
     return Loader
 
 
-def _node_size(node: Any, depth: int, memo: dict[int, int], path: set[int], what: str) -> int:
+def _nodes_of(node: Any) -> Any:
+    """The children of a YAML node (a mapping's keys and values), or None for a scalar."""
     import yaml
 
     if isinstance(node, yaml.ScalarNode):
-        return 1
-    if depth > MAX_DEPTH:
-        raise LimitError(_too_deep(what))
-    key = id(node)
-    if key in memo:
-        return memo[key]
-    if key in path:
-        raise LimitError(f"{what} contains itself (a YAML alias loop)")
-    path.add(key)
-    items = node.value if isinstance(node, yaml.SequenceNode) else [
-        part for pair in node.value for part in pair]
-    total = 1
-    for child in items:
-        total += _node_size(child, depth + 1, memo, path, what)
-        if total > MAX_NODES:
-            raise LimitError(f"{what} expands to more than {MAX_NODES:,} values "
-                             "(limit: alias expansion)")
-    path.discard(key)
-    memo[key] = total
-    return total
+        return None
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return [part for pair in node.value for part in pair]
 
 
 def load_json(text: str | bytes, what: str) -> Any:
