@@ -63,7 +63,8 @@ def _check_recap(facts: Facts) -> Iterator[Hit]:
         return
     run_start, run = 0, 0
     for span in note.sentences:
-        if _self_qualification(note.body[span.start : span.end]):
+        text = note.text(span)
+        if facts.remember(("AW303", text), lambda t=text: _self_qualification(t)):
             run_start = span.start if run == 0 else run_start
             run += 1
             if run >= t.self_qualification_run:
