@@ -68,5 +68,4 @@ def shifted(hits: tuple[Hit, ...], by: int | None) -> tuple[Hit, ...]:
     """Hits moved `by` characters (hits without offsets stay as they are)."""
     if not by:
         return hits
-    return tuple(hit if hit.start is None or hit.end is None
-                 else replace(hit, start=hit.start + by, end=hit.end + by) for hit in hits)
+    return tuple(hit if hit.start is None or hit.end is None else hit.moved(by) for hit in hits)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from afterword.config import Settings, Thresholds
@@ -36,6 +36,12 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
     excerpt: str | None = None  # for a finding outside the body (the Subject)
+
+    def moved(self, by: int) -> Hit:
+        """The same hit `by` characters further on (it has offsets)."""
+        assert self.start is not None and self.end is not None
+        return Hit(self.message, self.start + by, self.end + by, self.suggestions, self.severity,
+                   self.excerpt)
 
     @classmethod
     def at(cls, message: str, text: str, base: int | None, start: int, end: int,
@@ -128,6 +134,13 @@ class Facts:
         body = self.note.body
         return tuple((start, body[start:end]) for start, end in _paragraphs(body, 0, len(body)))
 
+    def lasting(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per check, for a value that depends only on the context and the
+        settings (kept by an editing session for its whole life)."""
+        if name not in self.memo:
+            self.memo[name] = self.remember((name,), compute)
+        return self.memo[name]  # type: ignore[no-any-return]
+
     def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, kept by an editing session under `key`, which must hold everything
         the result depends on besides the context and the settings (engine/kept.py)."""
@@ -142,13 +155,17 @@ class Facts:
                 yield from find(segment)
                 continue
             local = segment.at_zero()
-            yield from shifted(self.remember((key, local), lambda s=local: tuple(find(s))),
+            yield from shifted(self.remember((key, local), partial(_hits, find, local)),
                                segment.base)
 
     @cached_property
     def subject(self) -> str | None:
         """The subject: the header, else context `subject`."""
         return self.note.subject if self.note.is_message else self.context.subject
+
+
+def _hits(find: Callable[[Segment], Iterable[Hit]], segment: Segment) -> tuple[Hit, ...]:
+    return tuple(find(segment))
 
 
 def _paragraphs(body: str, lo: int, hi: int) -> list[tuple[int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.confusions import find_real_word_errors
 from afterword.etiquette.engine.kept import shifted
@@ -51,7 +52,7 @@ def _check_grammar(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
     curly = "’" in body and "'" not in body  # the apostrophe a fix takes
     # A phrase never runs across a blank line: each paragraph on its own, kept by a session.
-    found = [(start, facts.remember(("AW502", text, curly), lambda t=text: _own(t, curly)))
+    found = [(start, facts.remember(("AW502", text, curly), partial(_own, text, curly=curly)))
              for start, text in facts.body_paragraphs]
     for start, (forward, _) in found:
         for hit in shifted(forward, start):
@@ -63,7 +64,7 @@ def _check_grammar(facts: Facts) -> Iterator[Hit]:
                 yield hit
 
 
-def _own(text: str, curly: bool) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+def _own(text: str, *, curly: bool) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
     """afterword's own grammar hits in one paragraph: 'look forward to' + verb, and the
     real-word errors."""
     return tuple(_forward_to(text)), tuple(

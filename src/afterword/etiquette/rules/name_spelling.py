@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -87,9 +88,7 @@ def _judge_greeting(
 
 def _known_tokens(facts: Facts) -> dict[str, str]:
     """Folded name token -> display token, for everyone on record and the writer."""
-    if "name_tokens" not in facts.memo:
-        facts.memo["name_tokens"] = _name_tokens(facts)
-    return facts.memo["name_tokens"]  # type: ignore[no-any-return]
+    return facts.lasting("name_tokens", partial(_name_tokens, facts))
 
 
 def _name_tokens(facts: Facts) -> dict[str, str]:

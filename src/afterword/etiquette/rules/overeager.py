@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.kept import shifted
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
@@ -55,7 +56,7 @@ _PUSHY_KEYS: tuple[tuple[str, ...], ...] = (
 
 def _check_pushy(facts: Facts) -> Iterator[Hit]:
     # No phrase runs across a blank line: each paragraph on its own, kept by a session.
-    found = [(p.start, facts.remember(("AW304", text), lambda t=text: _pushy(t)))
+    found = [(p.start, facts.remember(("AW304", text), partial(_pushy, text)))
              for p in facts.note.paragraphs for text in [facts.note.text(p)]]
     for index in range(len(_PUSHY)):  # phrase by phrase, as the patterns are listed
         for start, per_pattern in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.kept import shifted
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
@@ -36,7 +37,7 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
     yield from from_issues(issues)
     taken = [(i.start, i.end) for i in issues]
     # No pattern runs across a blank line: each paragraph on its own, kept by a session.
-    found = [(p.start, facts.remember(("AW503", text), lambda t=text: _own(t)))
+    found = [(p.start, facts.remember(("AW503", text), partial(_own, text)))
              for p in facts.note.paragraphs for text in [facts.note.text(p)]]
     for index in range(len(_OWN_PUNCT)):  # pattern by pattern, as they are listed
         for start, per_pattern in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.report import Severity
@@ -64,7 +65,7 @@ def _check_recap(facts: Facts) -> Iterator[Hit]:
     run_start, run = 0, 0
     for span in note.sentences:
         text = note.text(span)
-        if facts.remember(("AW303", text), lambda t=text: _self_qualification(t)):
+        if facts.remember(("AW303", text), partial(_self_qualification, text)):
             run_start = span.start if run == 0 else run_start
             run += 1
             if run >= t.self_qualification_run:
