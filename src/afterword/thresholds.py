@@ -61,6 +61,9 @@ class Thresholds(BaseModel):
     business_end: time = time(17, 0)
     morning_minutes: int = Field(60, ge=1, le=12 * 60)  # the best moment: a business morning
 
+    # --- Today
+    past_due_days: int = Field(7, ge=1, le=365)  # an overdue step older than this is "past due"
+
     # --- recording
     interview_minutes: int = Field(60, ge=1, le=24 * 60)  # an interview with no end time
 

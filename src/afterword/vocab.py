@@ -92,6 +92,22 @@ class InterviewFormat(StrEnum):
 
 
 # Who gets a thank-you of their own: the people met in the interview.
+class AccountRole(StrEnum):
+    """What a signed-in person is in server mode: they run the centre, coach, or are coached."""
+
+    ADMIN = "admin"
+    COACH = "coach"
+    CANDIDATE = "candidate"
+
+
+class ReviewState(StrEnum):
+    """A review request: asked, answered by the coach, or closed by the candidate."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
 THANKED_ROLES = frozenset({PersonRole.INTERVIEWER, PersonRole.HIRING_MANAGER})
 # Who arranges the interviews (asked for an interviewer's address, written check-ins).
 ARRANGING_ROLES = frozenset({PersonRole.SCHEDULER, PersonRole.RECRUITER, PersonRole.COORDINATOR})

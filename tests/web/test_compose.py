@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from tests.web.conftest import Client, first_note, row_counts
 
@@ -104,3 +105,27 @@ def test_an_unsent_note_is_checked_as_going_out_now_not_as_sent(client: Client) 
     assert context["send_at"].startswith("2026-11-20")  # now (EPOCH), not the interview day
     assert "Sent 1" not in page and "hours after the interview" not in page
     assert re.search(r"Going out about 2 years after the interview", page)
+
+
+def test_the_check_says_its_times_on_the_users_clock(client: Client,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # The interview ends at 11:30 in Los Angeles on Friday; the user lives in New York.
+    monkeypatch.setenv("TZ", "America/New_York")
+    monkeypatch.setenv("AFTERWORD_NOW", "2026-12-04T21:00:00+00:00")
+    made = client.api("POST", "/api/applications", json={
+        "company": "Bluepeak Labs", "role": "Product Designer",
+        "timezone": "America/Los_Angeles", "interview_start": "2026-12-04T10:00:00",
+        "interview_end": "2026-12-04T11:30:00"})
+    app = made.json()["id"]
+    client.submit(f"/applications/{app}/people", {"name": "Dana Whitfield",
+                                                  "role": "interviewer",
+                                                  "email": "dana@bluepeak.example"})
+    note = first_note(client, app)
+    # Tuesday 12:00 in New York: past Monday noon in Los Angeles (15:00 New York)
+    monkeypatch.setenv("AFTERWORD_NOW", "2026-12-08T17:00:00+00:00")
+    page = unescape(client.get(f"/notes/{note}").text)
+    assert "Times on this page are in EST (America/New_York)." in page
+    assert page.count("America/New_York") == 1  # the zone said once
+    assert "(by Mon 15:00) is best" in page  # Monday noon in Los Angeles, on the user's clock
+    assert "Going out 4 days after the interview" in page
+    assert not re.search(r"\bSent\b", page)  # not sent yet: nothing says it was

@@ -40,9 +40,12 @@ def _scheduled(client: Client, db_url: str) -> tuple[int, str]:
     page = client.get(f"/notes/{note_id}").text
     button = re.search(r'<button[^>]*id="send-later"[^>]*value="([^"]+)"[^>]*>([^<]+)<', page)
     assert button, "the compose page offers to send later"
-    assert button.group(2) == "Send at 09:00 Monday, their time"  # Friday afternoon now
+    # Friday 22:00 in Paris now; the user's clock first, the interviewer's beside it
+    assert button.group(2) == "Send Monday 15:00 (09:00 their time)"
     scheduled = client.submit(f"/notes/{note_id}/schedule", {"when": button.group(1)})
-    assert scheduled.status_code == 200 and "Scheduled for Mon 23 Nov, 09:00" in scheduled.text
+    assert scheduled.status_code == 200
+    assert "Scheduled for Monday 15:00 (09:00 their time)" in scheduled.text
+    assert scheduled.text.count("Europe/Paris") == 1  # the zone stated once
     assert _status(db_url, note_id) == "scheduled"
     return note_id, button.group(1)
 

@@ -23,12 +23,11 @@ def today_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """What to do now, most urgent first: closing thank-you windows, check-ins, cards."""
-    from afterword.services.agenda import today
-    from afterword.store import repo
+    from afterword.services.agenda import agenda_for
 
     now = clock()
     with store(config) as (session, settings):
-        items = today(repo.list_applications(session), settings, now)
+        items = agenda_for(session, settings, now)
     if as_json:
         typer.echo(json.dumps([_item(i) for i in items], ensure_ascii=False, indent=2))
         return
@@ -70,14 +69,12 @@ def plan_command(
 ) -> None:
     """The follow-up timeline, in the employer's time zone, business days only."""
     from afterword.plan.today import describe_when
-    from afterword.services.agenda import steps_for, sync_follow_ups
-    from afterword.store import repo
+    from afterword.services.agenda import plan_for
 
     now = clock()
     with store(config) as (session, settings):
-        app = repo.get_application(session, app_id)
-        steps = steps_for(app, settings, now)
-        sync_follow_ups(app, steps)
+        made = plan_for(session, app_id, settings, now, record=True)
+        app, steps = made.application, made.steps
         title = f"{app.company}: {app.role} ({app.status})"
     rows = [{"kind": s.kind, "number": s.number, "due": s.due.isoformat(),
              "latest": s.latest.isoformat() if s.latest else None, "reason": s.reason}
@@ -135,13 +132,10 @@ def calendar_command(
 ) -> None:
     """The follow-up plan as calendar events with reminders (stable UIDs: re-import updates)."""
     from afterword.calendar.export import events_to_ics
-    from afterword.services.agenda import calendar_events
-    from afterword.store import repo
+    from afterword.services.agenda import calendar_for
 
     with store(config) as (session, settings):
-        apps = ([repo.get_application(session, app_id)] if app_id is not None
-                else repo.list_applications(session, include_closed=False))
-        data = events_to_ics(calendar_events(apps, settings, clock()))
+        data = events_to_ics(calendar_for(session, settings, clock(), app_id))
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -139,7 +139,9 @@ def _words(text: str, local_now: datetime) -> datetime | None:
 
 def window_closes(interview_end: datetime, zone: tzinfo, policy: PlanSettings) -> datetime:
     """When a thank-you's window closes (`business.thank_you_window`'s due), in `zone`."""
-    return thank_you_window(interview_end.astimezone(zone), policy.country)[0]
+    return thank_you_window(interview_end.astimezone(zone), policy.country,
+                            due_hours=policy.thank_you_due_hours,
+                            ceiling_hours=policy.thank_you_ceiling_hours)[0]
 
 
 def best_moment(*, now: datetime, zone: tzinfo, policy: PlanSettings, min_minutes: int,

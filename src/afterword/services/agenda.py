@@ -1,18 +1,82 @@
-"""What to do and when: the plan per application, today's agenda, medium advice, calendar."""
+"""What to do and when: the plan per application, today's agenda, medium advice, calendar.
+
+The use cases take the session, the settings and `now` explicitly, and are what every
+interface calls: `afterword today` / `plan` / `calendar`, the web's Today and calendar
+feed, the JSON API and the daily digest. The planner's policy is built once, here
+(`plan_settings`), from the configured thresholds.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
 
 from afterword.calendar.export import CalendarEvent, stable_uid
 from afterword.config import Settings
 from afterword.plan.advise import Advice, advise, card_post_by
 from afterword.plan.policy import PlannedStep, PlanSettings, Sent, plan
 from afterword.plan.today import AgendaItem, ApplicationView, agenda
+from afterword.services import dismissals
 from afterword.services.tracker import latest_interview
+from afterword.store import repo
 from afterword.store.tables import Application, FollowUp, Person
 from afterword.vocab import SENT_STATES, THANKED_ROLES
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One application's follow-up timeline."""
+
+    application: Application
+    steps: list[PlannedStep]
+
+
+def plan_settings(settings: Settings) -> PlanSettings:
+    """The planner's policy: the configured thresholds and the holidays' country."""
+    return PlanSettings.of(settings.thresholds, settings.holidays_country)
+
+
+def agenda_for(session: Session, settings: Settings, now: datetime) -> list[AgendaItem]:
+    """Today's agenda: what to do now across every application, most urgent first, with the
+    steps the user dismissed from Today left out."""
+    return today(repo.list_applications(session), settings, now,
+                 skip=dismissals.dismissed(session))
+
+
+def plan_for(session: Session, app_id: int, settings: Settings, now: datetime, *,
+             record: bool = False) -> Plan:
+    """The follow-up plan of one application (`NotFound` if there is none); with `record`,
+    stored as its planned follow-ups too (`afterword plan` does; a page only reads)."""
+    app = repo.get_application(session, app_id)
+    steps = steps_for(app, settings, now)
+    if record:
+        sync_follow_ups(app, steps)
+    return Plan(app, steps)
+
+
+def coming_up(session: Session, settings: Settings, now: datetime,
+              listed: list[AgendaItem]) -> list[tuple[Application, PlannedStep]]:
+    """The next step of each active application that is not due yet and not already on the
+    agenda (`listed`), soonest first."""
+    shown = {(i.application_id, i.kind, i.number) for i in listed}
+    nexts = []
+    for app in repo.list_applications(session, include_closed=False):
+        later = [s for s in steps_for(app, settings, now)
+                 if s.due > now and (app.id, s.kind, s.number) not in shown]
+        if later:
+            nexts.append((app, later[0]))
+    return sorted(nexts, key=lambda pair: pair[1].due)
+
+
+def calendar_for(session: Session, settings: Settings, now: datetime,
+                 app_id: int | None = None) -> list[CalendarEvent]:
+    """The plan as calendar events: of one application, or of every active one."""
+    apps = ([repo.get_application(session, app_id)] if app_id is not None
+            else repo.list_applications(session, include_closed=False))
+    return calendar_events(apps, settings, now)
 
 
 def _zone(name: str) -> str:
@@ -31,7 +95,7 @@ def steps_for(app: Application, settings: Settings, now: datetime) -> list[Plann
     sent = [Sent(n.kind, n.sent_at) for n in app.notes if n.status in SENT_STATES and n.sent_at]
     return plan(interview_end=interview.end, tz=_zone(interview.timezone or app.timezone),
                 expected_reply_by=app.expected_reply_by, status=app.status, sent=sent,
-                now=now, settings=PlanSettings.of(settings.thresholds, settings.holidays_country))
+                now=now, settings=plan_settings(settings))
 
 
 def sync_follow_ups(app: Application, steps: list[PlannedStep]) -> None:

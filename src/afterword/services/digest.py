@@ -12,9 +12,9 @@ from datetime import datetime
 from afterword.config import Settings
 from afterword.mail import message as mail_message
 from afterword.services import outbox
-from afterword.services.agenda import today
+from afterword.services.agenda import agenda_for
 from afterword.services.schedule import late_sends, scheduled_for
-from afterword.store import due, repo
+from afterword.store import due
 from afterword.store.db import session_scope
 from afterword.store.tables import Note
 
@@ -23,7 +23,7 @@ def digest_text(url: str, settings: Settings, *, now: datetime) -> str:
     """The digest's body: one line per thing to do, most urgent first."""
     lines = [f"afterword, {now:%A %d %B %Y}", ""]
     with session_scope(url) as session:
-        items = today(repo.list_applications(session), settings, now)
+        items = agenda_for(session, settings, now)
         scheduled = [(session.get(Note, row.note_id), scheduled_for(session, row.note_id))
                      for row in due.pending_sends(session) if row.note_id is not None]
         late = late_sends(session)

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from afterword.plan.today import AgendaItem
 from afterword.store.tables import Base, IsoDateTime
+from afterword.thresholds import Thresholds
 
-PAST_DUE_DAYS = 7  # an overdue item older than this goes under "Past due" on Today
 STEP_KINDS = frozenset({"thank_you", "check_in", "ask_continue", "after_rejection",
                         "post_card"})
 
@@ -59,6 +59,8 @@ def dismissed(session: Session) -> frozenset[StepKey]:
     return frozenset((a, k, n) for a, k, n in rows)
 
 
-def is_past_due(item: AgendaItem, now: datetime) -> bool:
-    """Whether an item is so long overdue that it is grouped apart ("Past due")."""
-    return item.urgency == "overdue" and now - item.due > timedelta(days=PAST_DUE_DAYS)
+def is_past_due(item: AgendaItem, now: datetime, thresholds: Thresholds) -> bool:
+    """Whether an item is overdue by more than the policy's `past_due_days`, so that Today
+    groups it apart ("Past due", with a button to close the application)."""
+    return (item.urgency == "overdue"
+            and now - item.due > timedelta(days=thresholds.past_due_days))

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from afterword.config import Settings
-from afterword.plan.policy import PlanSettings
 from afterword.plan.when import WhenError, best_moment, parse_when, window_closes
 from afterword.services import notes as states
+from afterword.services.agenda import plan_settings
 from afterword.services.outbox import OutboxError, ensure_sendable
 from afterword.services.tracker import check_saved, latest_interview
 from afterword.store import due, repo
@@ -37,11 +37,6 @@ class Scheduled:
     at: datetime
     zone: str
     blocked: str | None = None
-
-
-def plan_settings(settings: Settings) -> PlanSettings:
-    """The planner's policy for these settings (as the agenda builds it)."""
-    return PlanSettings(country=settings.holidays_country)
 
 
 def recipient_zone(app: Application) -> ZoneInfo:

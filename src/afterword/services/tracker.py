@@ -132,10 +132,14 @@ def draft_and_save(session: Session, app: Application, settings: Settings, *, no
 def note_context(app: Application, note: Note, settings: Settings,
                  now: datetime, *, planned: datetime | None = None) -> dict[str, Any]:
     """The check context of a stored note: its addressee, kind, medium, subject, send time
-    (when it went; else its `planned` time, when scheduled; else now)."""
+    (when it went; else its `planned` time, when scheduled; else now), in the user's zone."""
+    from afterword.services.clock import user_zone
+
     person = next((p for p in app.people if p.id == note.person_id), None)
+    send_at = note.sent_at or planned or max(now, _earliest_send(app, now))
+    # On the user's clock: the check states its times (the window, the first hour) in it.
     ctx = context_for(app, person=person, kind=note.kind, medium=note.medium,
-                      send_at=note.sent_at or planned or max(now, _earliest_send(app, now)),
+                      send_at=send_at.astimezone(user_zone()),
                       candidate=candidate_of(settings))
     if note.medium == "email":
         ctx["subject"] = note.subject

@@ -18,7 +18,10 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterword.private import private_database, private_dir
-from afterword.store import guards  # noqa: F401  (dates within limits on every flush)
+from afterword.store import (
+    guards,  # noqa: F401  (dates within limits on every flush)
+    scope,  # noqa: F401  (server mode: every query scoped)
+)
 
 
 class StoreError(RuntimeError):

@@ -58,6 +58,9 @@ class Application(Base):
 
     __tablename__ = "applications"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # server mode: the account it belongs to (None in the single-user app)
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), default=None, index=True)
     company: Mapped[str] = mapped_column(String(300))
     aliases: Mapped[list[str]] = mapped_column(default=list)
     role: Mapped[str] = mapped_column(String(300), default="")
@@ -94,7 +97,9 @@ class Interview(Base):
     format: Mapped[str] = mapped_column(String(20), default="onsite")
     round: Mapped[int] = mapped_column(Integer, default=1)
     location: Mapped[str] = mapped_column(Text, default="")
-    uid: Mapped[str | None] = mapped_column(String(500), unique=True, default=None)
+    # the invite's UID: unique per account (two candidates may import the same event),
+    # which the importer keeps by looking it up first, inside the account's scope
+    uid: Mapped[str | None] = mapped_column(String(500), index=True, default=None)
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     application: Mapped[Application] = relationship(back_populates="interviews")
@@ -190,6 +195,10 @@ class DueWork(Base):
     kind: Mapped[str] = mapped_column(String(20))
     note_id: Mapped[int | None] = mapped_column(
         ForeignKey("notes.id", ondelete="CASCADE"), default=None)
+    # server mode: whose periodic job or account mail this is (None: the single user)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), default=None, index=True)
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     due_at: Mapped[float] = mapped_column(Float, index=True)
     state: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     claimed_by: Mapped[str | None] = mapped_column(String(200), default=None)
@@ -197,3 +206,8 @@ class DueWork(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text, default=None)
     updated_at: Mapped[datetime] = mapped_column(IsoDateTime)
+
+
+# Server mode's tables live beside these (applications.owner_id points at users): imported
+# here so that the metadata is whole wherever the tables are used.
+from afterword.store import accounts as _accounts  # noqa: E402, F401

@@ -8,23 +8,21 @@ and a date outside the current year always carries its year.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from afterword.services.clock import user_zone
+
+__all__ = [
+    "day_text",
+    "hours_text",
+    "long_day",
+    "moment_text",
+    "relative",
+    "user_zone",
+    "zone_label",
+]
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
-def user_zone() -> tzinfo:
-    """The zone the user lives in (the computer's)."""
-    name = os.environ.get("TZ", "").lstrip(":")
-    if name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    local = datetime.now().astimezone().tzinfo
-    return local if local is not None else ZoneInfo("UTC")
 
 
 def zone_label(now: datetime, zone: tzinfo) -> str:
@@ -70,3 +68,16 @@ def hours_text(hours: float) -> str:
         return "less than an hour"
     whole = int(hours)
     return "1 hour" if whole == 1 else f"{whole} hours"
+
+
+def moment_text(moment: datetime, now: datetime, zone: tzinfo, theirs: tzinfo) -> str:
+    """ "tomorrow 12:00 (09:00 their time)", "Fri 4 Dec 16:05": a moment on the user's
+    clock, with the recipient's when their clock reads otherwise."""
+    local, today = moment.astimezone(zone), now.astimezone(zone).date()
+    days = (local.date() - today).days
+    mine = relative(moment, now, zone) if -1 <= days < 7 else \
+        f"{day_text(local.date(), today)} {local:%H:%M}"
+    there = moment.astimezone(theirs)
+    if there.utcoffset() == local.utcoffset():
+        return mine
+    return f"{mine} ({there:%H:%M} their time)"

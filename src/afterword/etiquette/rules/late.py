@@ -41,10 +41,12 @@ def _check_late(facts: Facts) -> Iterator[Hit]:
                                     ceiling_hours=limits.thank_you_ceiling_hours)
     first_hour = end + timedelta(minutes=facts.thresholds.thank_you_min_minutes)
     hours = (sent - end).total_seconds() / 3600
+    # Times said on the writer's clock: the zone of the send time they gave.
+    clock = ctx.send_at.tzinfo
     if sent < first_hour:
         yield Hit(
             "Going out within an hour of the interview, the note reads as written beforehand. "
-            f"Send it later today (after {first_hour:%H:%M}).",
+            f"Send it later today (after {first_hour.astimezone(clock):%H:%M}).",
             severity=Severity.SUGGESTION,
         )
     elif sent > ceiling:
@@ -56,7 +58,7 @@ def _check_late(facts: Facts) -> Iterator[Hit]:
     elif sent > due:
         yield Hit(
             f"Going out {_span(hours)} after the interview; within "
-            f"{limits.thank_you_due_hours} hours (by {due:%a %H:%M}) is best.",
+            f"{limits.thank_you_due_hours} hours (by {due.astimezone(clock):%a %H:%M}) is best.",
             severity=Severity.SUGGESTION,
         )
 

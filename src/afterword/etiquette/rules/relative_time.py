@@ -99,7 +99,7 @@ def _in_segment(segment: Segment, when: datetime, day: date, days: int) -> Itera
             word = match.group()
             fix = _fix_for(word, when, days)
             yield Hit.at(
-                f"'{word}' does not fit a note sent {_sent_phrase(days)} the interview "
+                f"'{word}' does not fit a note going out {_sent_phrase(days)} the interview "
                 f"({_DAYS[day.weekday()]} {day:%B} {day.day}): "
                 + (f"write '{fix}'." if fix else "name the day instead."),
                 text, base, start, end, (fix,) if fix else ())

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from afterword.model import ContextError
 from afterword.services import applications as recording
-from afterword.services.agenda import today
+from afterword.services.agenda import agenda_for
 from afterword.services.checking import check
 from afterword.services.live import live_check
 from afterword.store import repo
@@ -111,7 +111,7 @@ def today_items(session: SessionDep, settings: SettingsDep, now: NowDep) -> list
     """What to do now (the same items as `afterword today --json`)."""
     return [TodayItem(application_id=i.application_id, kind=i.kind, title=i.title, due=i.due,
                       urgency=i.urgency, hours_left=i.hours_left, detail=i.detail)
-            for i in today(repo.list_applications(session), settings, now)]
+            for i in agenda_for(session, settings, now)]
 
 
 @router.get("/notes/{note_id}", response_model=NotePublic, responses=ERRORS)

@@ -6,8 +6,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.calendar.export import events_to_ics
-from afterword.services.agenda import calendar_events
-from afterword.store import repo
+from afterword.services.agenda import calendar_for
 from afterword.web import data
 from afterword.web.deps import NowDep, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
@@ -36,6 +35,5 @@ def calendar_feed(token: str, session: SessionDep, settings: SettingsDep,
     """Every planned follow-up as iCalendar (404 unless the token is the feed's)."""
     if not data.feed_token_matches(session, token):
         raise HTTPException(404, "there is no calendar at this address")
-    events = calendar_events(repo.list_applications(session, include_closed=False),
-                             settings, now)
+    events = calendar_for(session, settings, now)
     return Response(events_to_ics(events), media_type="text/calendar; charset=utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -14,6 +15,7 @@ from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, StateDep
 from afterword.web.routes.notes import compose_page, keep_edits
 from afterword.web.security import verify_csrf
 from afterword.web.views import outcome_view
+from afterword.web.when import moment_text, user_zone
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -53,8 +55,8 @@ def schedule_send(request: Request, note_id: RowId, session: SessionDep,
     try:
         done = schedule.schedule(state.url, note_id, when, settings, now=now)
         outcome = (outcome_view("blocked", done.blocked) if done.blocked else None)
-        notice = None if done.blocked else (f"Scheduled for {done.at:%A %d %B at %H:%M} "
-                                            f"their time ({done.zone}).")
+        notice = None if done.blocked else (
+            f"Scheduled for {moment_text(done.at, now, user_zone(), ZoneInfo(done.zone))}.")
     except (outbox.OutboxError, schedule.WhenError) as exc:
         outcome, notice = outcome_view("error", str(exc)), None
     session.expire_all()

@@ -22,6 +22,7 @@ from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
 from afterword.web.views import segments
+from afterword.web.when import moment_text, user_zone, zone_label
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
@@ -96,22 +97,26 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
 
 
 def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:
-    """When a scheduled note goes, or the moment offered to send it later (their time)."""
+    """When the note went or goes (the user's clock, with the recipient's when it differs),
+    or the moment offered to send it later."""
     from afterword.services import schedule
 
     app = repo.get_application(session, note.application_id)
-    zone = schedule.recipient_zone(app)
+    zone, theirs = user_zone(), schedule.recipient_zone(app)
+    out: dict[str, Any] = {"zone_text": zone_label(now, zone)}
+    if note.sent_at is not None:
+        out["sent_text"] = moment_text(note.sent_at, now, zone, theirs)
     if note.status == notes_states.SCHEDULED:
         at = schedule.scheduled_for(session, note.id)
-        return {"scheduled_at": at.astimezone(zone) if at else None, "scheduled_zone": str(zone)}
+        out["scheduled_text"] = moment_text(at, now, zone, theirs) if at else None
+        return out
     if note.status not in EDITABLE or note.medium != "email":
-        return {}
+        return out
     later = schedule.offer(session, note, settings, now=now)
-    if later is None:
-        return {}
-    days = (later.date() - now.astimezone(zone).date()).days
-    day = {0: "today", 1: "tomorrow"}.get(days, f"{later:%A}" if days < 7 else f"{later:%d %b}")
-    return {"send_later": later, "send_later_label": f"Send at {later:%H:%M} {day}, their time"}
+    if later is not None:
+        out["send_later"] = later
+        out["send_later_label"] = "Send " + moment_text(later, now, zone, theirs)
+    return out
 
 
 @router.get("/notes/{note_id}", response_class=HTMLResponse)

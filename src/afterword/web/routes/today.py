@@ -10,8 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
-from afterword.services import dismissals, schedule
-from afterword.services.agenda import steps_for, today
+from afterword.services import agenda, dismissals, schedule
 from afterword.store import repo
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
@@ -73,16 +72,11 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
     if not apps:
         return render(request, "first_run.html", title="Welcome")
     zone = user_zone()
-    items = today(apps, settings, now, skip=dismissals.dismissed(session))
-    past = [i for i in items if dismissals.is_past_due(i, now)]
+    items = agenda.agenda_for(session, settings, now)
+    past = [i for i in items if dismissals.is_past_due(i, now, settings.thresholds)]
     current = sorted((i for i in items if i not in past), key=_rank)
-    listed = {(i.application_id, i.kind, i.number) for i in items}
-    coming = []
-    for app in apps:
-        nexts = [s for s in steps_for(app, settings, now) if s.due > now
-                 and (app.id, s.kind, s.number) not in listed]
-        if app.status == "active" and nexts:
-            coming.append((app, nexts[0], relative(nexts[0].due, now, zone)))
+    coming = [(app, step, relative(step.due, now, zone))
+              for app, step in agenda.coming_up(session, settings, now, items)]
     late = [(n, relative(at, now, zone), why) for n, at, why in schedule.late_sends(session)]
     scheduled = [(n, relative(at, now, zone)) for n, at in schedule.upcoming_sends(session)]
     return render(request, "today.html", title="Today", now=now, late=late,
@@ -90,7 +84,7 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                   items=[_row(i, now, zone) for i in current],
                   past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)]),
                   today_text=long_day(now.astimezone(zone).date()),
-                  zone=zone_label(now, zone), coming=sorted(coming, key=lambda c: c[1].due),
+                  zone=zone_label(now, zone), coming=coming,
                   labels=STEP_LABELS, past_labels=PAST_LABELS)
 
 
