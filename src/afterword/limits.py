@@ -22,6 +22,15 @@ MAX_PEOPLE = {"invite": MAX_PEOPLE_PER_INVITE, "application": MAX_PEOPLE_PER_APP
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
+# Server mode's coaching texts: a review request's message, a coach's comment, a shared
+# template (its name and body), a cohort's name. Longer is a paste, not a remark.
+MAX_REVIEW_MESSAGE_CHARS = 2_000
+MAX_COMMENT_CHARS = 4_000
+MAX_TEMPLATE_NAME_CHARS = 200
+MAX_TEMPLATE_CHARS = 20_000
+MAX_COHORT_CHARS = 100
+MAX_ACCOUNT_NAME_CHARS = 300
+
 D = TypeVar("D", date, datetime)
 
 
