@@ -45,7 +45,8 @@ from afterword.vocab import AccountRole
 ACCOUNT_MAIL = "account_mail"
 API_TOKEN_PREFIX = "awt_"
 INVITE, RESET = "invite", "reset"
-_hasher = PasswordHasher()
+PRODUCT_HASHER = PasswordHasher()  # argon2id, the library's default cost
+_hasher = PRODUCT_HASHER
 _DUMMY_HASH = _hasher.hash("an account that does not exist")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
