@@ -38,6 +38,15 @@ LOCKOUT_SECONDS = 30 * 60  # ... for this long (a reset by email unlocks it at o
 MAX_RESETS_PER_EMAIL = 3  # reset mails per address per hour
 MAX_API_TOKENS = 20  # per account
 
+# Server mode's coaching texts: a review request's message, a coach's comment, a shared
+# template (its name and body), a cohort's name. Longer is a paste, not a remark.
+MAX_REVIEW_MESSAGE_CHARS = 2_000
+MAX_COMMENT_CHARS = 4_000
+MAX_TEMPLATE_NAME_CHARS = 200
+MAX_TEMPLATE_CHARS = 20_000
+MAX_COHORT_CHARS = 100
+MAX_ACCOUNT_NAME_CHARS = 300
+
 D = TypeVar("D", date, datetime)
 
 
