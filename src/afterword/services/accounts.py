@@ -101,8 +101,8 @@ def _shown(value: str) -> str:
 def clean_text(name: str, what: str = "the name") -> str:
     """`name` on one line (control characters and runs of spaces become one space)."""
     clean = " ".join(_CONTROL.sub(" ", name).split())
-    if len(clean) > 300:
-        raise AccountError(f"{what} is over 300 characters")
+    if len(clean) > limits.MAX_ACCOUNT_NAME_CHARS:
+        raise AccountError(f"{what} is over {limits.MAX_ACCOUNT_NAME_CHARS} characters")
     return clean
 
 
@@ -186,7 +186,8 @@ def invite(session: Session, *, by: User, email: str, name: str = "",
                         created_at=now)
             session.add(user)
         user.name, user.role, user.coach_id = clean_text(name), role, coach_id
-        user.cohort, user.updated_at = clean_text(cohort, "the cohort")[:100], now
+        user.cohort = clean_text(cohort, "the cohort")[:limits.MAX_COHORT_CHARS]
+        user.updated_at = now
         session.flush()
         org = session.get_one(Organisation, by.organisation_id)
         token = new_link(session, user, INVITE, now, by=by.id)
