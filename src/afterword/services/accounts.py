@@ -411,6 +411,12 @@ def bind_request(session: Session, *, cookie: str | None, bearer: str | None,
     with as_system(session, "who is signing this request"):
         user = (token_user(session, bearer, now) if bearer is not None
                 else session_user(session, cookie, now) if cookie else None)
+    return bind_user(session, user)
+
+
+def bind_user(session: Session, user: User | None) -> User | None:
+    """Scope `session` to `user` (signed out when None or disabled); the account bound."""
+    with as_system(session, "binding an account's scope"):
         if user is not None and user.disabled:
             user = None
         scope = scope_for(session, user) if user is not None else Scope.signed_out()
@@ -429,7 +435,12 @@ def api_key_user(session: Session, username: str, api_key: str, now: datetime) -
     """The LanguageTool endpoint's `username` + `apiKey`: the account whose address is
     `username` and whose API token is `api_key` (None otherwise)."""
     with as_system(session, "checking an API key"):
-        user = token_user(session, api_key, now) if api_key else None
+        user = token_user(session, api_key.strip(), now) if api_key.strip() else None
         if user is None or user.disabled or user.email != username.strip().lower():
             return None
         return user
+
+
+def account_key(user: User) -> str:
+    """The name a live session or a cache keeps one account's checks under."""
+    return f"user:{user.id}"
