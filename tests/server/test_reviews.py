@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from afterword.server import secrets
 from afterword.services import reviews
 from afterword.services.outbox import send_note
 from afterword.store.accounts import AuditEntry, ReviewComment, ReviewRequest, User
@@ -187,14 +188,17 @@ def test_a_sent_note_cannot_be_reviewed(centre: Centre) -> None:
         reviews.request_review(session, centre.ids["note"], by=ana, now=NOW)
 
 
-def test_an_open_review_never_holds_a_note_back(tmp_path: Path,
-                                                smtp_server: SmtpServer) -> None:
+def test_an_open_review_never_holds_a_note_back(tmp_path: Path, smtp_server: SmtpServer,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(secrets.KEYS_ENV, secrets.new_key())
     url = f"sqlite:///{tmp_path / 'send.db'}"
     built = build(url)
     (note_id,) = add_note(url)
     with built.system() as session:
         note = session.get_one(Note, note_id)
         session.get_one(Application, note.application_id).owner_id = built.ids["ana"]
+        session.get_one(User, built.ids["ana"]).settings = {  # her own server, no password
+            "smtp_host": "127.0.0.1", "smtp_port": smtp_server.port, "smtp_security": "none"}
     with built.as_("ana") as (session, ana):
         reviews.request_review(session, note_id, by=ana, now=NOW, message="Quick look?")
     outcome = send_note(url, note_id, settings_for(smtp_server.port, url), now=SEND_AT)
