@@ -17,6 +17,8 @@ assigned to them, and writes only their own review comments on them (`readable` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +112,20 @@ def system(session: Session, why: str) -> Session:
     session.info[SYSTEM_KEY] = why
     session.info.pop(SCOPE_KEY, None)
     return session
+
+
+@contextmanager
+def as_system(session: Session, why: str) -> Iterator[Session]:
+    """Reach every row for one step (`why`: signing in, sending an invitation …), flushed
+    before the session's own scope (or strictness) comes back."""
+    saved = {key: session.info[key] for key in (SCOPE_KEY, SYSTEM_KEY) if key in session.info}
+    system(session, why)
+    try:
+        yield session
+        session.flush()
+    finally:
+        session.info.pop(SYSTEM_KEY, None)
+        session.info.update(saved)
 
 
 def scope_of(session: Session) -> Scope | None:
