@@ -28,7 +28,7 @@ from tests.compose.compose_strategies import contexts
 def thresholds(draw: st.DrawFn) -> Thresholds:
     """Any valid policy a user might configure, with room for a personal note: below about
     110 words the drafter leaves out the line that recalls the conversation when no moment
-    was recorded (AW201), a known limit of compose/ (see the final report of issue 9)."""
+    was recorded (AW201), a known limit of the drafter (compose/)."""
     suggestion = draw(st.integers(120, 220))
     return Thresholds(
         check_in_gaps_days=tuple(draw(st.lists(st.integers(3, 60), min_size=1, max_size=4))),
