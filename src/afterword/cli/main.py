@@ -103,6 +103,7 @@ def example_command() -> None:
 def _register() -> None:
     from afterword.cli import (
         agenda,
+        applications,
         check,
         config_cmd,
         deletion,
@@ -110,14 +111,15 @@ def _register() -> None:
         identity,
         paper,
         people,
-        tracker,
+        show,
         web,
         worker,
     )
 
     identity.register(app)
     check.register(app)
-    tracker.register(app)
+    applications.register(app)
+    show.register(app)
     people.register(app)
     agenda.register(app)
     deliver.register(app)
