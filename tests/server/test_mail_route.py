@@ -4,15 +4,11 @@ Reply-To; a bad form stores nothing. Real SMTP (aiosmtpd with AUTH) throughout."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 from sqlalchemy.orm import sessionmaker
 
 from afterword.config import Settings
@@ -22,41 +18,11 @@ from afterword.store import repo
 from afterword.store.accounts import Organisation, User
 from afterword.store.db import engine_for
 from afterword.store.scope import system
-from tests.mail.conftest import PRIYA, Recorder, add_note, free_port
+from tests.mail.conftest import PRIYA, add_note
+from tests.server.smtp_auth import CANDIDATE_PW, AuthServer, smtp_auth  # noqa: F401
 
 NOW = datetime(2026, 11, 21, 14, 30, tzinfo=UTC)
 KEY = secrets.new_key()
-CANDIDATE_PW = "candidate pw 'O'Brien' %s \\"
-
-
-@dataclass
-class AuthServer:
-    """aiosmtpd that accepts one user/password and records who logged in."""
-
-    port: int
-    recorder: Recorder
-    logins: list[tuple[str, str]] = field(default_factory=list)
-
-
-@pytest.fixture
-def smtp_auth() -> Iterator[AuthServer]:
-    recorder = Recorder()
-    server = AuthServer(free_port(), recorder)
-
-    def authenticate(_server: SMTP, _session: Any, _envelope: Any, _mechanism: str,
-                     data: Any) -> AuthResult:
-        assert isinstance(data, LoginPassword)
-        login = (data.login.decode(), data.password.decode())
-        server.logins.append(login)
-        return AuthResult(success=login[1] in {CANDIDATE_PW, "relay pw"})
-
-    controller = Controller(recorder, hostname="127.0.0.1", port=server.port,
-                            authenticator=authenticate, auth_require_tls=False)
-    controller.start()
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -94,7 +60,7 @@ def _base() -> Settings:
 
 
 def test_a_candidates_note_goes_through_their_own_server_with_their_password(
-        world: dict[str, Any], smtp_auth: AuthServer) -> None:
+        world: dict[str, Any], smtp_auth: AuthServer) -> None:  # noqa: F811
     _save(world, {"via": "own", "smtp_host": "127.0.0.1", "smtp_port": str(smtp_auth.port),
                   "smtp_security": "none", "smtp_user": "zoe",
                   "smtp_password": CANDIDATE_PW})
@@ -113,7 +79,7 @@ def test_a_candidates_note_goes_through_their_own_server_with_their_password(
 
 
 def test_the_relay_sends_for_the_centre_with_the_candidate_as_reply_to(
-        world: dict[str, Any], smtp_auth: AuthServer) -> None:
+        world: dict[str, Any], smtp_auth: AuthServer) -> None:  # noqa: F811
     with world["maker"]() as session, session.begin():
         system(session, "the admin's form")
         org = session.get_one(Organisation, world["org"])

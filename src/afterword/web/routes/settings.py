@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -11,11 +10,12 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword import settings_file
 from afterword.config import ConfigError, Settings
-from afterword.mail import find_password
 from afterword.services.mail_test import MailTestError, send_test_email
+from afterword.services.own_settings import SettingsStore, store_for
 from afterword.settings_file import SettingError
 from afterword.web import data
 from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
+from afterword.web.mail_access import mail_access
 from afterword.web.security import verify_csrf
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -37,14 +37,32 @@ class _Typed:
 def _page(request: Request, session: SessionDep, state: StateDep, status_code: int = 200,
           typed: dict[str, str] | None = None, **extra: object) -> HTMLResponse:
     try:
-        settings = state.settings()
+        settings = _mine(request, session, state)
     except ConfigError as exc:
         return render(request, "error.html", status_code=500, title="Settings unreadable",
                       message=str(exc))
+    where = "your account" if state.server else str(settings_file.target(state.config))
     return render(request, "settings.html", status_code=status_code, title="Settings",
                   s=_Typed(settings, typed) if typed else settings,
-                  signature=settings.signature or data.get_pref(session, "signature"),
-                  config_path=str(settings_file.target(state.config)), **extra)
+                  signature=settings.signature or (None if state.server else data.get_pref(
+                      session, "signature")), config_path=where, **extra)
+
+
+def _mine(request: Request, session: SessionDep, state: StateDep) -> Settings:
+    """The settings in force for whoever asks (server mode: the account's, as just saved)."""
+    account = getattr(request.state, "account", None)
+    if not state.server or account is None:
+        return state.settings()
+    from afterword.server.settings import settings_for
+    from afterword.services.accounts import organisation_of
+
+    return settings_for(account, organisation_of(session, account), state.settings())
+
+
+def _store(request: Request, session: SessionDep, state: StateDep,
+           now: NowDep) -> SettingsStore:
+    return store_for(server=state.server, config=state.config, session=session,
+                     user=getattr(request.state, "account", None), now=now)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -54,27 +72,28 @@ def settings_page(request: Request, session: SessionDep, state: StateDep) -> HTM
 
 
 @router.post("/settings", response_class=HTMLResponse)
-async def save_settings(request: Request, session: SessionDep,
-                        state: StateDep) -> HTMLResponse:
-    """Save the settings, the signature among them, to afterword.toml.
+async def save_settings(request: Request, session: SessionDep, state: StateDep,
+                        now: NowDep) -> HTMLResponse:
+    """Save the settings, the signature among them, to afterword.toml (server mode: to the
+    account's own settings, never the server's file).
 
-    The form is read here; checking and writing the file run in the thread pool.
+    The form is read here; checking and writing run in the thread pool.
     """
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    path = settings_file.target(state.config)
+    store = _store(request, session, state, now)
     try:
-        await run_in_threadpool(_save, path, form)
+        await run_in_threadpool(_save, store, form)
     except SettingError as exc:
         return _page(request, session, state, status_code=400, error=str(exc),
                      field_errors={exc.field: str(exc)} if exc.field else {}, typed=form)
     except (ConfigError, OSError) as exc:
         return _page(request, session, state, status_code=400, error=str(exc), typed=form)
     state.reload()
-    return _page(request, session, state, notice=f"Saved to {path}.")
+    return _page(request, session, state, notice=f"Saved to {store.where}.")
 
 
-def _save(path: Path, form: dict[str, str]) -> None:
-    settings_file.write(path, settings_file.merged(settings_file.read(path), form))
+def _save(store: SettingsStore, form: dict[str, str]) -> None:
+    store.write(settings_file.merged(store.read(), form))
 
 
 @router.post("/settings/test-email", response_class=HTMLResponse)
@@ -82,8 +101,7 @@ def test_email(request: Request, session: SessionDep, state: StateDep, settings:
                now: NowDep) -> HTMLResponse:
     """Send a test email to the user's own address with the saved mail settings."""
     try:
-        user = settings.smtp_user
-        password = find_password("smtp", user).value if user else None
+        settings, password = mail_access(request, session, settings)
         sent = send_test_email(settings, now, password=password)
     except MailTestError as exc:
         return _page(request, session, state, status_code=400,
