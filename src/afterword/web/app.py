@@ -24,10 +24,12 @@ from afterword.web.deps import SignInRequired, WebState, get_session, render
 from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     account,
+    admin,
     api,
     applications,
     backup,
     calendar,
+    coaching,
     deletion,
     delivery,
     identity,
@@ -81,7 +83,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
               name="static")
     modules = (today, identity, applications, people, notes, delivery, calendar, settings,
                backup, deletion, api, languagetool)
-    for module in (*modules, account) if server else modules:
+    for module in (*modules, account, coaching, admin) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
