@@ -73,7 +73,16 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str
             app = repo.add_application(session, company=company, role="Analyst", now=NOW)
             app.owner_id = user.id
             session.flush()
-            ids[key], ids[f"app_{key}"] = user, app.id
+            person = repo.add_person(session, app, name=f"Person {key.upper()}",
+                                     email=f"person.{key}@{company.lower()}.example")
+            note = repo.save_note(session, app, body=f"Dear Person {key.upper()},", now=NOW,
+                                  person=person)
+            ids[key], ids[f"app_{key}"], ids[f"note_{key}"] = user, app.id, note.id
+        coach = accounts.invite(session, by=admin, email="coach@northfield.example",
+                                role="coach", now=NOW)
+        system(session, "test set-up")
+        coach.password_hash = accounts.hash_password(PASSWORD)
+        ids["a"].coach_id = coach.id
     ids["maker"] = maker
     ids["url"] = url
     yield ids
@@ -250,3 +259,18 @@ def test_changing_the_password_needs_the_current_one(server: dict[str, Any]) -> 
     assert done.status_code == 200 and "Password changed" in done.text
     assert web.get("/account").status_code == 200  # this browser stays signed in
     assert other.get("/account", follow_redirects=False).status_code == 303
+
+
+def test_nobody_but_the_candidate_sends_or_settles_their_note(server: dict[str, Any]) -> None:
+    note = server["note_a"]
+    coach, other = _browser(server), _browser(server)
+    coach.sign_in("coach@northfield.example")
+    other.sign_in("b@student.example")
+    for web in (coach, other):
+        for action in ("send", "schedule", "unschedule", "reconcile"):
+            answer = web.submit(f"/notes/{note}/{action}", {"went": "yes"})
+            assert answer.status_code == 404, (action, answer.status_code)
+    with server["maker"]() as session:
+        system(session, "test")
+        assert session.scalars(select(DueWork).where(DueWork.note_id == note)).all() == []
+        assert repo.get_note(session, note).status == "draft"
