@@ -110,6 +110,7 @@ def _register() -> None:
         identity,
         paper,
         people,
+        server,
         tracker,
         web,
         worker,
@@ -124,6 +125,7 @@ def _register() -> None:
     paper.register(app)
     web.register(app)
     worker.register(app)
+    server.register(app)
     deletion.register(app)
     config_cmd.register(app)
     try:

@@ -28,12 +28,17 @@ def send_key(note_id: int) -> str:
 
 def arm(session: Session, *, key: str, kind: str, due_at: datetime, now: datetime,
         note_id: int | None = None, attempts: int | None = None,
-        state: str = PENDING, error: str | None = None) -> DueWork:
-    """Create or re-arm the row `key` to come due at `due_at`."""
+        state: str = PENDING, error: str | None = None, user_id: int | None = None,
+        payload: dict[str, Any] | None = None) -> DueWork:
+    """Create or re-arm the row `key` to come due at `due_at` (`user_id`: the account whose
+    periodic job or account mail it is, in server mode; `payload`: what the job needs)."""
     row = session.scalar(select(DueWork).where(DueWork.key == key))
     if row is None:
-        row = DueWork(key=key, kind=kind, note_id=note_id, attempts=0)
+        row = DueWork(key=key, kind=kind, note_id=note_id, attempts=0, user_id=user_id,
+                      payload=payload)
         session.add(row)
+    elif payload is not None:
+        row.payload = payload
     row.due_at, row.state, row.updated_at = due_at.timestamp(), state, now
     row.claimed_by = row.lease_until = None
     row.last_error = error
