@@ -23,7 +23,7 @@ from afterword.store.scope import system
 from afterword.store.tables import Note
 from afterword.vocab import AccountRole
 from tests.mail.conftest import SmtpServer, smtp_server  # noqa: F401  (the fixture)
-from tests.server.centre import (
+from tests.server.ops_centre import (
     MONDAY_9,
     add_user,
     make_centre,
