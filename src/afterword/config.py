@@ -20,8 +20,8 @@ from afterword.report import Severity
 from afterword.thresholds import Thresholds
 from afterword.vocab import Dialect
 
-__all__ = ["ConfigError", "Settings", "StoredSettings", "Thresholds", "find_config",
-           "load_settings", "user_config_path"]
+__all__ = ["ConfigError", "Settings", "Thresholds", "find_config", "load_settings",
+           "user_config_path"]
 
 
 class ConfigError(ValueError):
@@ -106,24 +106,6 @@ class Settings(BaseSettings):
     def rule_enabled(self, code: str) -> bool:
         """Whether rule `code` runs (all do unless switched off)."""
         return self.rules.get(code, True)
-
-
-class StoredSettings(Settings):
-    """Settings from the given values only, never the environment: an account's own settings
-    in server mode, laid over the server's (already read from the environment), which
-    must not win over what the account chose (its name, its address, its mail server)."""
-
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        """The values passed, and nothing else."""
-        return (init_settings,)
 
 
 def user_config_path() -> Path:

@@ -22,6 +22,31 @@ MAX_PEOPLE = {"invite": MAX_PEOPLE_PER_INVITE, "application": MAX_PEOPLE_PER_APP
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 
+# Server mode's accounts: how long links and sessions live, and how sign-in is rate-limited
+# (attempts counted in `login_attempts`, so every web process shares the count).
+MIN_PASSWORD_CHARS = 12
+MAX_PASSWORD_CHARS = 1_000  # argon2 hashes anything, but a megabyte "password" is an attack
+SESSION_SECONDS = 14 * 24 * 3600  # a sign-in lasts two weeks
+SESSION_TOUCH_SECONDS = 3600  # last_seen_at is refreshed at most hourly (not on every page)
+INVITE_SECONDS = 7 * 24 * 3600
+RESET_SECONDS = 3600
+LOGIN_WINDOW_SECONDS = 15 * 60
+MAX_FAILED_PER_EMAIL = 5  # failed sign-ins per address per window, known account or not
+MAX_FAILED_PER_IP = 30  # failed sign-ins per client address per window, any account
+LOCKOUT_AFTER = 10  # consecutive failures lock the account ...
+LOCKOUT_SECONDS = 30 * 60  # ... for this long (a reset by email unlocks it at once)
+MAX_RESETS_PER_EMAIL = 3  # reset mails per address per hour
+MAX_API_TOKENS = 20  # per account
+
+# Server mode's coaching texts: a review request's message, a coach's comment, a shared
+# template (its name and body), a cohort's name. Longer is a paste, not a remark.
+MAX_REVIEW_MESSAGE_CHARS = 2_000
+MAX_COMMENT_CHARS = 4_000
+MAX_TEMPLATE_NAME_CHARS = 200
+MAX_TEMPLATE_CHARS = 20_000
+MAX_COHORT_CHARS = 100
+MAX_ACCOUNT_NAME_CHARS = 300
+
 D = TypeVar("D", date, datetime)
 
 

@@ -14,7 +14,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from afterword.config import Settings
-from afterword.server.worker import account_settings, own_scope
+from afterword.server.settings import settings_for
+from afterword.server.worker import own_scope
 from afterword.services import schedule
 from afterword.store import repo
 from afterword.store.accounts import Organisation, User
@@ -34,8 +35,22 @@ class Centre:
 
     organisation: int
     coach: int
+    admin: int
     candidates: dict[str, int] = field(default_factory=dict)  # name -> user id
     notes: dict[str, int] = field(default_factory=dict)  # name -> note id
+
+
+def invite(url: str, centre: Centre, *, name: str, email: str, now: datetime) -> int:
+    """The centre's admin invites someone (the accounts service arms the account mail)."""
+    from afterword.server.settings import ServerEnv
+    from afterword.services import accounts
+
+    with session_scope(url) as session:
+        system(session, "test: the admin is signed in")
+        admin = session.get_one(User, centre.admin)
+        user = accounts.invite(session, by=admin, email=email, name=name, now=now,
+                               env=ServerEnv(base_url="https://afterword.centre.example"))
+        return user.id
 
 
 def server_settings(port: int, **changes: Any) -> Settings:
@@ -90,7 +105,8 @@ def schedule_for(url: str, user_id: int, note_id: int, base: Settings,
     with session_scope(url) as session:
         system(session, "test set-up")
         user = session.get_one(User, user_id)
-        scope, settings = own_scope(user), account_settings(user, base)
+        org = session.get_one(Organisation, user.organisation_id)
+        scope, settings = own_scope(user), settings_for(user, org, base)
     with acting_as(scope):
         done = schedule.schedule(url, note_id, when, settings, now=EPOCH + timedelta(hours=3))
     assert done.blocked is None, done.blocked
@@ -103,18 +119,28 @@ def student_email(name: str) -> str:
                     for part in plain.split()) + "@student.example"
 
 
+def relay(port: int, *, members_as_from: bool = True) -> dict[str, Any]:
+    """The centre's relay on the test SMTP server (plain, on loopback)."""
+    return {"host": "127.0.0.1", "port": port, "security": "none",
+            "from_address": "careers@centre.example", "from_name": "Riverside Careers",
+            "members_as_from": members_as_from}
+
+
 def make_centre(url: str, base: Settings, names: tuple[str, ...] = ("Sam Ortiz", "Bea Kim"),
-                *, scheduled: bool = True) -> Centre:
-    """An organisation with one coach and a candidate per name (coached), notes scheduled."""
+                *, scheduled: bool = True, relay: dict[str, Any] | None = None) -> Centre:
+    """An organisation (with `relay`) with an admin, a coach and a candidate per name
+    (coached), their notes scheduled."""
     with session_scope(url) as session:
         system(session, "test set-up")
-        org = Organisation(name="Riverside Careers", house_style={}, relay={},
+        org = Organisation(name="Riverside Careers", house_style={}, relay=relay or {},
                            created_at=EPOCH)
         session.add(org)
         session.flush()
         org_id = org.id
     centre = Centre(org_id, add_user(url, org_id, name="Cora Coach", role=AccountRole.COACH,
-                                     email="cora@centre.example"))
+                                     email="cora@centre.example"),
+                    add_user(url, org_id, name="Ada Admin", role=AccountRole.ADMIN,
+                             email="ada@centre.example"))
     for name in names:
         email = student_email(name)
         uid = add_user(url, org_id, name=name, email=email, role=AccountRole.CANDIDATE,

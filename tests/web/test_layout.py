@@ -222,6 +222,101 @@ def test_findings_are_marked_inside_the_editor(browser: Any, server: Server,
     page.context.close()
 
 
+# Each mark of the highlight layer against the same characters of the textarea, measured
+# independently: a Range over a throwaway copy of the textarea's text laid out with the
+# textarea's own computed style, at its place. Their boxes must coincide.
+MARKS_ON_TEXT = """() => {
+  const body = document.getElementById('body'), hl = document.getElementById('hl');
+  const cs = getComputedStyle(body), at = body.getBoundingClientRect();
+  const copy = document.createElement('div');
+  for (const p of ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing',
+                   'wordSpacing', 'tabSize', 'whiteSpace', 'overflowWrap', 'wordBreak',
+                   'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
+                   'borderTopWidth', 'borderRightWidth', 'borderBottomWidth',
+                   'borderLeftWidth', 'boxSizing', 'textIndent'])
+    copy.style[p] = cs[p];
+  Object.assign(copy.style, {position: 'fixed', left: at.left + 'px', top: at.top + 'px',
+    width: at.width + 'px', borderStyle: 'solid', borderColor: 'transparent',
+    visibility: 'hidden', margin: '0'});
+  copy.textContent = body.value;
+  document.body.appendChild(copy);
+  const out = [];
+  let offset = 0;
+  for (const node of hl.childNodes) {
+    const length = node.textContent.length;
+    if (node.nodeName === 'MARK') {
+      const range = document.createRange();
+      range.setStart(copy.firstChild, offset);
+      range.setEnd(copy.firstChild, offset + length);
+      const want = range.getBoundingClientRect(), got = node.getBoundingClientRect();
+      out.push({text: node.textContent, same: body.value.slice(offset, offset + length),
+                dx: Math.abs(want.left - got.left) + Math.abs(want.right - got.right),
+                dy: Math.abs(want.top + body.scrollTop - got.top)
+                    + Math.abs(want.bottom + body.scrollTop - got.bottom)});
+    }
+    offset += length;
+  }
+  copy.remove();
+  return {marks: out, layer: hl.textContent.slice(0, -1) === body.value};
+}"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_marks_follow_the_text_after_edits(browser: Any, server: Server,
+                                               seeded: dict[str, str], size: str) -> None:
+    from playwright.sync_api import expect
+
+    page = _page(browser, size)
+    page.goto(f"{server.url}/notes/{seeded['note']}")
+    body = page.locator("#body")
+    text = body.input_value()
+    body.fill(text.replace("Raman,", "Ramen,", 1).replace("With thanks", "With thanks thanks"))
+    expect(page.locator("#hl mark", has_text="Ramen")).to_have_count(1)
+    checked = page.locator("#note-form").get_attribute("data-checked")
+    # type a sentence with a misspelling above the findings: everything after it moves
+    at = body.input_value().index("\n\n") + 2
+    body.evaluate(f"el => el.setSelectionRange({at}, {at})")
+    # (the emoji is two UTF-16 units in the browser, one character in the report)
+    page.keyboard.type("It was a good afternoon \U0001f642 and I learned a realy great deal. ")
+    expect(page.locator("#note-form")).not_to_have_attribute("data-checked", checked or "")
+    expect(page.locator("#hl mark", has_text="realy")).to_have_count(1)
+    got = page.evaluate(MARKS_ON_TEXT)
+    assert got["layer"], "the layer holds the text as typed"
+    names = [m["text"] for m in got["marks"]]
+    assert "realy" in names and any("Ramen" in n for n in names), names
+    for mark in got["marks"]:
+        assert mark["text"] == mark["same"], mark  # the mark covers the same characters
+        assert mark["dx"] <= 1.5 and mark["dy"] <= 1.5, (size, mark)  # and sits on them
+    shot(page, f"layout-compose-after-edits-{size}", full=False)
+    page.context.close()
+
+
+def test_without_the_script_the_marks_are_right_as_saved_and_step_aside_while_editing(
+        browser: Any, server: Server, seeded: dict[str, str]) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{server.url}/notes/{seeded['note']}")
+    body = page.locator("#body")
+    text = body.input_value()
+    body.fill("\n" + text.replace("Raman,", "Ramen,", 1))  # a blank first line, kept
+    page.get_by_role("button", name="Save and check").click()
+    page.wait_for_load_state()
+    assert body.input_value().startswith("\nDear Dr. Ramen,")
+    got = page.evaluate(MARKS_ON_TEXT)
+    assert got["layer"] and any("Ramen" in m["text"] for m in got["marks"]), got
+    for mark in got["marks"]:
+        assert mark["text"] == mark["same"] and mark["dx"] <= 1.5 and mark["dy"] <= 1.5, mark
+    style = "el => getComputedStyle(el).textDecorationLine + ' ' + getComputedStyle(el)" \
+            ".backgroundColor"
+    mark = page.locator("#hl mark", has_text="Ramen")
+    assert mark.evaluate(style) != "none rgba(0, 0, 0, 0)"
+    body.press("End")
+    page.keyboard.type("Hello, ")  # the saved marks no longer fit: they step aside
+    assert mark.evaluate(style) == "none rgba(0, 0, 0, 0)"
+    context.close()
+
+
 def test_findings_are_reachable_by_keyboard(browser: Any, server: Server,
                                             seeded: dict[str, str]) -> None:
     from playwright.sync_api import expect

@@ -91,5 +91,8 @@ def worker_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `server` group to `app`."""
+    """Add the `server` group (init, serve, worker, rotate-key) to `app`."""
+    from afterword.cli import server_keys
+
+    server_keys.register(server_app)
     app.add_typer(server_app)

@@ -25,7 +25,7 @@ from sqlalchemy import false, or_, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from afterword.config import Settings, StoredSettings
+from afterword.config import Settings
 from afterword.services import clock, outbox
 from afterword.services import notes as states
 from afterword.services.audit import record
@@ -39,7 +39,7 @@ from afterword.services.worker import (
     stored_secrets,
 )
 from afterword.store import due
-from afterword.store.accounts import User
+from afterword.store.accounts import Organisation, User
 from afterword.store.db import engine_for, session_scope
 from afterword.store.scope import Scope, acting_as, system
 from afterword.store.tables import Application, DueWork, Note
@@ -104,13 +104,12 @@ def _periodic_missing(session: Session) -> set[int]:
 
 @dataclass(frozen=True)
 class Account:
-    """What a pass for one account works with: who, the settings and passwords in force."""
+    """What a pass for one account works with: who, and the settings in force."""
 
     user_id: int
     organisation_id: int
     scope: Scope
     settings: Settings
-    smtp_password: str | None = None
     imap_password: str | None = None
 
 
@@ -120,27 +119,29 @@ def own_scope(user: User) -> Scope:
     return Scope(user.id, user.organisation_id, user.role, readable=me, writable=me, users=me)
 
 
-def account_settings(user: User, base: Settings) -> Settings:
-    """The settings an account's work runs with: the server's, then the account's own."""
-    own = {key: value for key, value in (user.settings or {}).items()
-           if key in Settings.model_fields and key != "database_url" and value is not None}
-    name = " ".join((own.get("user_name") or user.name or "").split())  # one line, always
-    identity = {"user_name": name or None, "user_email": own.get("user_email") or user.email}
-    try:
-        return StoredSettings(**{**base.model_dump(), **own, **identity})
-    except ValueError as exc:  # a stored value this afterword refuses: say whose
-        raise WorkerError(f"account {user.id}'s settings cannot be used: "
-                          f"{str(exc).splitlines()[0]}") from None
-
-
 def load_account(session: Session, user_id: int, base: Settings) -> Account | None:
-    """The account `user_id` as its pass sees it (None: gone or disabled)."""
+    """The account `user_id` as its pass sees it (None: gone or disabled).
+
+    Its settings are `settings_for` (the server's, the house style, its own); the SMTP
+    route and password are the outbox's business (`outbox.mail_route`), the IMAP password
+    for the reconcile comes from the same route."""
+    from afterword.server.secrets import SecretsUnavailable, UnreadableSecret
+    from afterword.server.settings import settings_for
+    from afterword.services.mail_settings import route_for
+    from afterword.store.repo import Invalid
+
     system(session, "worker: an account's settings")
     user = session.get(User, user_id)
     if user is None or user.disabled:
         return None
-    settings = account_settings(user, base)
-    return Account(user.id, user.organisation_id, own_scope(user), settings)
+    settings = settings_for(user, session.get(Organisation, user.organisation_id), base)
+    imap_password = None
+    if settings.imap_host:
+        try:
+            imap_password = route_for(session, user.id, settings).imap_password
+        except (Invalid, SecretsUnavailable, UnreadableSecret) as exc:
+            log.warning("account %s: no IMAP password for the reconcile: %s", user.id, exc)
+    return Account(user.id, user.organisation_id, own_scope(user), settings, imap_password)
 
 
 def account_pass(url: str, base: Settings, user_id: int, *, now: datetime,
@@ -159,8 +160,8 @@ def account_pass(url: str, base: Settings, user_id: int, *, now: datetime,
     handlers = {ACCOUNT_MAIL: partial(send_account_mail, base=base, password=server_password)}
     with acting_as(account.scope):
         done = run_once(url, account.settings, now=now, wall=wall,
-                        password=account.smtp_password, imap_password=account.imap_password,
-                        transport=transport, account=account.user_id, handlers=handlers)
+                        imap_password=account.imap_password, transport=transport,
+                        account=account.user_id, handlers=handlers)
     _audit(url, account, done, now)
     return done
 
@@ -184,21 +185,26 @@ def _audit(url: str, account: Account, done: list[Done], now: datetime) -> None:
 
 def send_account_mail(ctx: Context, row_id: int, key: str, *, base: Settings,
                       password: str | None) -> Done:
-    """Send one invitation or reset mail (`due_work.payload`) with the server's own SMTP."""
+    """Send one invitation or reset mail (`due_work.payload`): through the organisation's
+    relay when it has one, else the server's own SMTP (AFTERWORD_SMTP_*)."""
     from afterword.mail import PermanentFailure, UncertainDelivery, smtp
     from afterword.mail import message as mail_message
 
     with session_scope(ctx.url) as session:
+        system(session, "worker: an account mail and the way it goes")
         row = session.get(DueWork, row_id)
         payload = dict(row.payload or {}) if row is not None else {}
+        user = session.get(User, row.user_id) if row is not None and row.user_id else None
+        org = session.get(Organisation, user.organisation_id) if user is not None else None
+        settings, password = server_mail(org, base, password)
     to, subject, body = (str(payload.get(k) or "") for k in ("to", "subject", "body"))
     if not to or not body:
         return Done(key, "failed", "the account mail has no recipient or no text")
-    if not base.smtp_host or not base.user_email:
+    if not settings.smtp_host or not settings.user_email:
         return Done(key, "failed", "the server cannot send mail: set AFTERWORD_SMTP_HOST and "
                     "AFTERWORD_USER_EMAIL (the address invitations come from)")
     try:
-        sender = mail_message.mailbox(base.user_name or "afterword", base.user_email,
+        sender = mail_message.mailbox(settings.user_name or "afterword", settings.user_email,
                                       "sender (AFTERWORD_USER_EMAIL)")
         message = mail_message.build(to=mail_message.mailbox(None, to, "recipient"),
                                      sender=sender, subject=subject, body=body,
@@ -207,7 +213,7 @@ def send_account_mail(ctx: Context, row_id: int, key: str, *, base: Settings,
     except mail_message.InvalidAddress as exc:
         return Done(key, "failed", str(exc))
     try:
-        (ctx.transport or smtp.send)(message, base, password=password)
+        (ctx.transport or smtp.send)(message, settings, password=password)
     except PermanentFailure as exc:
         return Done(key, "failed", f"not delivered: {exc}")
     except UncertainDelivery as exc:  # never sent twice: a new link can be asked for
@@ -215,12 +221,20 @@ def send_account_mail(ctx: Context, row_id: int, key: str, *, base: Settings,
     return Done(key, "done", f"sent to {to}")
 
 
-def queue_account_mail(session: Session, *, user_id: int, purpose: str, to: str, subject: str,
-                       body: str, now: datetime) -> DueWork:
-    """Arm the row that makes a worker send an account mail now (`purpose`: invite, reset)."""
-    key = f"{ACCOUNT_MAIL}:{purpose}:{user_id}:{int(now.timestamp() * 1000)}"
-    return due.arm(session, key=key[:60], kind=ACCOUNT_MAIL, due_at=now, now=now,
-                   user_id=user_id, payload={"to": to, "subject": subject, "body": body})
+def server_mail(org: Organisation | None, base: Settings,
+                password: str | None) -> tuple[Settings, str | None]:
+    """How mail from the centre itself goes: its relay (sending as the relay's address),
+    else the server's own SMTP with `password`."""
+    relay = dict(org.relay or {}) if org is not None else {}
+    if org is None or not relay.get("host") or not relay.get("from_address"):
+        return base, password
+    from afterword.server.secrets import vault
+
+    settings = base.model_copy(update={
+        "smtp_host": relay["host"], "smtp_port": relay.get("port", 587),
+        "smtp_security": relay.get("security", "starttls"), "smtp_user": relay.get("user"),
+        "user_name": relay.get("from_name") or org.name, "user_email": relay["from_address"]})
+    return settings, vault().open(org.relay_secret) if org.relay_secret else None
 
 
 # -- procrastinate -------------------------------------------------------------------------

@@ -32,8 +32,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from afterword.config import Settings
-from afterword.etiquette.engine.checker import check_note, default_settings
-from afterword.model import Context
+from afterword.etiquette.engine.checker import check_parsed, default_settings
+from afterword.etiquette.engine.kept import Kept
+from afterword.model import Context, ContextError, parse_context
 from afterword.proofread.paragraphs import ParagraphCache
 from afterword.report import Report
 from afterword.services.checking import dialect_for, proofreader_for
@@ -55,6 +56,12 @@ class CheckSession:
         # A copy, so a caller's later change to its dict cannot make the session stale.
         self.context = copy.deepcopy(context) if isinstance(context, dict) else context
         self.dialect = dialect_for(context, self.settings)
+        self._parsed: tuple[Context, list[str]] | ContextError
+        try:
+            self._parsed = parse_context(self.context)
+        except ContextError as exc:  # raised by every check, as a full check would
+            self._parsed = exc
+        self.kept = Kept()
         inner, self.off_reason = proofreader_for(context, self.settings)
         self.proofreader: ParagraphCache | None = None
         if inner is not None:
@@ -73,9 +80,16 @@ class CheckSession:
         with self._lock:
             if self._last is not None and self._last[0] == key:
                 return _copy(self._last[1])
-            report = check_note(text, self.context, settings=self.settings,
-                                proofreader=self.proofreader,
-                                proofreading_off_reason=self.off_reason, now=moment)
+            if isinstance(self._parsed, ContextError):
+                raise self._parsed
+            ctx, warnings = self._parsed
+            try:
+                report = check_parsed(text, ctx, warnings, settings=self.settings,
+                                      proofreader=self.proofreader,
+                                      proofreading_off_reason=self.off_reason, now=moment,
+                                      kept=self.kept)
+            finally:
+                self.kept.turn()
             self._last = (key, report)
             return _copy(report)
 

@@ -60,11 +60,39 @@ class Outcome:
         return self.status == "sent"
 
 
+@dataclass(frozen=True)
+class MailRoute:
+    """How a note goes out: the mail settings in force, the SMTP password, a Reply-To."""
+
+    settings: Settings
+    password: str | None = None
+    reply_to: str | None = None
+
+
+def mail_route(session: Session, note: Note, settings: Settings,
+               password: str | None) -> MailRoute:
+    """The one place the outbox learns how a note is sent: the user's settings and password
+    in the single-user app; in server mode (the note's application has an owner) that
+    account's own server or its organisation's relay (services.mail_settings)."""
+    owner = note.application.owner_id if note.application is not None else None
+    if owner is None:
+        return MailRoute(settings, password)
+    from afterword.server.secrets import SecretsUnavailable, UnreadableSecret
+    from afterword.services.mail_settings import route_for
+
+    try:
+        route = route_for(session, owner, settings)
+    except (SecretsUnavailable, UnreadableSecret, repo.Invalid) as exc:
+        raise OutboxError(str(exc)) from None
+    return MailRoute(route.settings, route.smtp_password, route.reply_to)
+
+
 @dataclass
 class _Ready:
     message: EmailMessage
     message_id: str
     previous: str
+    route: MailRoute
 
 
 def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
@@ -80,13 +108,11 @@ def send_note(url: str, note_id: int, settings: Settings, *, now: datetime,
     """
     if force_reason is not None and not force_reason.strip():
         raise OutboxError("--force needs a --reason (it is recorded with the note)")
-    if not settings.smtp_host:
-        raise OutboxError("SMTP is not configured: set AFTERWORD_SMTP_HOST (and smtp_port, "
-                          "smtp_security, smtp_user)")
     ready = _prepare(url, note_id, settings, now=now, forced=force_reason is not None,
-                     sources=sources, hold=hold)
+                     sources=sources, hold=hold, password=password)
     if isinstance(ready, Outcome):
         return ready
+    settings, password = ready.route.settings, ready.route.password
     claimed = _claim(url, note_id, ready.message_id, force_reason, now,
                      sources=(ready.previous,), lease=lease_seconds(settings))
     if claimed is None:
@@ -109,8 +135,8 @@ def lease_seconds(settings: Settings) -> float:
 
 
 def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
-             forced: bool, sources: tuple[str, ...],
-             hold: frozenset[str] = frozenset()) -> _Ready | Outcome:
+             forced: bool, sources: tuple[str, ...], hold: frozenset[str] = frozenset(),
+             password: str | None = None) -> _Ready | Outcome:
     """Validate, re-check, and build the message (no state change except the report).
 
     `hold`: rule codes that stop the send when they are new since the last check (the
@@ -121,7 +147,12 @@ def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
     with session_scope(url) as session:
         note = repo.get_note(session, note_id)
         ensure_sendable(note, sources)
-        message = _message_for(session, note, settings, now=now)
+        route = mail_route(session, note, settings, password)
+        if not route.settings.smtp_host:
+            raise OutboxError("SMTP is not configured: set AFTERWORD_SMTP_HOST (and smtp_port, "
+                              "smtp_security, smtp_user)")
+        message = _message_for(session, note, route.settings, now=now,
+                               reply_to=route.reply_to)
         before = {str(f.get("code")) for f in (note.report or {}).get("findings", [])}
         report = check_saved(session, note, settings, now=now)
         if report.has_errors and not forced:
@@ -134,7 +165,7 @@ def _prepare(url: str, note_id: int, settings: Settings, *, now: datetime,
         if held:
             return Outcome(note_id, "held", "not sent: since it was scheduled, the check found "
                            + " | ".join(held))
-        return _Ready(message, str(message["Message-ID"]), note.status)
+        return _Ready(message, str(message["Message-ID"]), note.status, route)
 
 
 def ensure_sendable(note: Note, sources: tuple[str, ...] = SENDABLE) -> None:
@@ -159,7 +190,7 @@ def ensure_sendable(note: Note, sources: tuple[str, ...] = SENDABLE) -> None:
 
 
 def _message_for(session: Session, note: Note, settings: Settings, *,
-                 now: datetime) -> EmailMessage:
+                 now: datetime, reply_to: str | None = None) -> EmailMessage:
     person = note.person
     if person is None or not person.email:
         raise OutboxError(f"note {note.id} has no recipient with an email address")
@@ -167,11 +198,13 @@ def _message_for(session: Session, note: Note, settings: Settings, *,
         to = mail_message.mailbox(person.name, person.email, "recipient")
         sender = mail_message.mailbox(settings.user_name, settings.user_email, "sender "
                                       "(AFTERWORD_USER_EMAIL)")
+        extra = {"Reply-To": str(mail_message.mailbox(settings.user_name, reply_to,
+                                                      "reply-to"))} if reply_to else None
     except mail_message.InvalidAddress as exc:
         raise OutboxError(str(exc)) from None
     message_id = note.message_id or mail_message.new_message_id(sender)
     return mail_message.build(to=to, sender=sender, subject=note.subject, body=note.body,
-                              message_id=message_id, date=now)
+                              message_id=message_id, date=now, extra=extra)
 
 
 def _claim(url: str, note_id: int, message_id: str, force_reason: str | None, now: datetime,

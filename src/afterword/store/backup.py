@@ -33,9 +33,13 @@ CHILDREN: dict[type[Base], tuple[tuple[str, type[Base]], ...]] = {
 }
 
 
-def export_all(session: Session) -> dict[str, Any]:
-    """The whole database as one JSON-ready document."""
-    apps = session.scalars(select(Application).order_by(Application.id))
+def export_all(session: Session, *, owner_id: int | None = None) -> dict[str, Any]:
+    """The whole database as one JSON-ready document (what the session may read: in server
+    mode a scoped session; `owner_id` keeps one account's applications only)."""
+    query = select(Application).order_by(Application.id)
+    if owner_id is not None:
+        query = query.where(Application.owner_id == owner_id)
+    apps = session.scalars(query)
     return {"format": FORMAT, "version": VERSION,
             "applications": [_dump(app) for app in apps]}
 

@@ -30,8 +30,8 @@ def arm(session: Session, *, key: str, kind: str, due_at: datetime, now: datetim
         note_id: int | None = None, attempts: int | None = None,
         state: str = PENDING, error: str | None = None, user_id: int | None = None,
         payload: dict[str, Any] | None = None) -> DueWork:
-    """Create or re-arm the row `key` to come due at `due_at` (`user_id`: the account whose
-    periodic job or account mail it is, in server mode; `payload`: what the job needs)."""
+    """Create or re-arm the row `key` to come due at `due_at` (server mode: `user_id` is
+    whose work it is, `payload` what a job such as "account_mail" needs)."""
     row = session.scalar(select(DueWork).where(DueWork.key == key))
     if row is None:
         row = DueWork(key=key, kind=kind, note_id=note_id, attempts=0, user_id=user_id,

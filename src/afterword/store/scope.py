@@ -131,6 +131,20 @@ def acting_as(scope: Scope) -> Iterator[Scope]:
         _ACTING.reset(token)
 
 
+@contextmanager
+def as_system(session: Session, why: str) -> Iterator[Session]:
+    """Reach every row for one step (`why`: signing in, sending an invitation …), flushed
+    before the session's own scope (or strictness) comes back."""
+    saved = {key: session.info[key] for key in (SCOPE_KEY, SYSTEM_KEY) if key in session.info}
+    system(session, why)
+    try:
+        yield session
+        session.flush()
+    finally:
+        session.info.pop(SYSTEM_KEY, None)
+        session.info.update(saved)
+
+
 def scope_of(session: Session) -> Scope | None:
     """The scope bound to `session`, or the one acted for (None: single-user or system)."""
     value = session.info.get(SCOPE_KEY)

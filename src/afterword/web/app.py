@@ -6,21 +6,24 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from afterword.config import ConfigError
 from afterword.limits import LimitError
+from afterword.server.settings import ServerEnv, server_env
 from afterword.store.db import StoreError, busy_message
 from afterword.store.repo import Invalid, NotFound
-from afterword.web.deps import WebState, render
+from afterword.web.deps import SignInRequired, WebState, get_session, render
 from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
+    account,
     api,
     applications,
     backup,
@@ -34,38 +37,55 @@ from afterword.web.routes import (
     settings,
     today,
 )
-from afterword.web.security import HostGuard, SecurityHeaders, allowed_hosts, check_bind
+from afterword.web.security import (
+    HostGuard,
+    SecurityHeaders,
+    allowed_hosts,
+    check_bind,
+    server_hosts,
+)
 
 
 def create_app(database_url: str | None = None, *, config: Path | None = None,
-               host: str = "127.0.0.1", port: int = 8000, worker: bool = False) -> FastAPI:
+               host: str = "127.0.0.1", port: int = 8000, worker: bool = False,
+               server: bool = False) -> FastAPI:
     """The web app over `database_url` (default: the configured one), answering only as
     the loopback address it is bound to (`host`:`port`; any other host is refused).
 
     With `worker`, the due work (scheduled sends …) runs in a background thread while the
     app is up (`afterword serve`); without it (tests, embedding) nothing is sent by itself.
+    With `server`, it is the multi-user server: accounts, every request's session scoped
+    to the signed-in account, any address allowed to bind, the Host names of
+    AFTERWORD_ALLOWED_HOSTS (and loopback) answered.
     """
     from afterword.services.checking import prewarm_server
     from afterword.services.tracker import database_url as configured
     from afterword.store.db import engine_for
     from afterword.web import tables  # noqa: F401  (registers the web tables)
 
-    check_bind(host)
-    state = WebState(url="", config=config)
+    if not server:
+        check_bind(host)
+    state = WebState(url="", config=config, server=server,
+                     env=server_env() if server else ServerEnv())
     state.url = database_url or configured(state.settings())
     engine_for(state.url)  # migrate now: a broken database fails at start, in one line
     prewarm_server(state.settings().dialect)  # the lint threads build while pages load
     app = FastAPI(title="afterword", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Thank-you notes and follow-ups after a job interview.",
-                  lifespan=_with_worker(state) if worker else None)
+                  lifespan=_with_worker(state) if worker else None,
+                  # server mode: every route resolves the account first (a page that needs
+                  # none of the session still answers only to the signed-in)
+                  dependencies=[Depends(get_session, scope="function")] if server else None)
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
-    for module in (today, identity, applications, people, notes, delivery, calendar, settings,
-                   backup, deletion, api, languagetool):
+    modules = (today, identity, applications, people, notes, delivery, calendar, settings,
+               backup, deletion, api, languagetool)
+    for module in (*modules, account) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
-    app.add_middleware(HostGuard, hosts=allowed_hosts(port))
+    hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
+    app.add_middleware(HostGuard, hosts=hosts)
     app.add_middleware(SecurityHeaders)
     _handlers(app)
     return app
@@ -103,6 +123,17 @@ def _problem(request: Request, status: int, message: str) -> Response:
 
 
 def _handlers(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in_first(request: Request, exc: SignInRequired) -> Response:
+        if exc.bearer or _wants_json(request):
+            return JSONResponse({"detail": "sign in first (a session, or an API token as "
+                                 "'Authorization: Bearer …')"}, status_code=401,
+                                headers={"www-authenticate": "Bearer"})
+        if request.method != "GET":  # a form sent after the session ended: sign in again
+            return RedirectResponse("/sign-in", status_code=303)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/sign-in?{urlencode({'next': target})}", status_code=303)
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return _problem(request, 404, str(exc))

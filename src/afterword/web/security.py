@@ -93,6 +93,20 @@ def allowed_hosts(port: int) -> frozenset[str]:
     return frozenset(hosts)
 
 
+def server_hosts(env: Any, port: int) -> frozenset[str]:
+    """The Host headers the server answers: AFTERWORD_ALLOWED_HOSTS (as given, and with the
+    port), the base URL's host, and the loopback names on `port`."""
+    from urllib.parse import urlsplit
+
+    named = set(env.allowed_hosts)
+    base = urlsplit(env.base_url)
+    if base.netloc:
+        named.add(base.netloc.lower())
+    hosts = set(allowed_hosts(port)) | named | {f"{name}:{port}" for name in named
+                                                if ":" not in name.strip("[]")}
+    return frozenset(hosts)
+
+
 class HostGuard:
     """Pure ASGI middleware: a request whose Host is not one of `hosts` gets a 400 (DNS
     rebinding: a page on evil.example that resolves to 127.0.0.1 reads nothing)."""
@@ -129,6 +143,8 @@ async def verify_csrf(request: Request) -> None:
     """A dependency: refuse an unsafe request whose token does not match the cookie (403)."""
     if request.method not in UNSAFE:
         return
+    if _bearer_only(request):
+        return  # no cookie to ride on: a page elsewhere cannot set this header
     cookie = request.cookies.get(CSRF_COOKIE, "")
     sent = request.headers.get(CSRF_HEADER, "")
     if not sent and _is_form(request):
@@ -138,6 +154,13 @@ async def verify_csrf(request: Request) -> None:
     if not cookie or not sent or not secrets.compare_digest(cookie.encode(), sent.encode()):
         raise HTTPException(403, "the form's security token is missing or stale: reload the "
                                  "page and try again")
+
+
+def _bearer_only(request: Request) -> bool:
+    """An API call signed by its `Authorization: Bearer` token alone (server mode; the token
+    is checked by the session dependency, which then ignores any cookie)."""
+    scheme = request.headers.get("authorization", "").partition(" ")[0]
+    return scheme.lower() == "bearer" and request.app.state.web.server
 
 
 def _is_form(request: Request) -> bool:

@@ -147,14 +147,14 @@ def _match_case(original: str, replacement: str, apostrophe: str) -> str:
     return replacement
 
 
-def find_real_word_errors(text: str) -> list[RealWordError]:
+def find_real_word_errors(text: str, *, curly: bool | None = None) -> list[RealWordError]:
     """Real-word errors (your/you're, then/than, ...) that a spelling checker cannot see.
 
     Returns at most one error per word, in text order. Families Harper already flags
-    (see :data:`HARPER_COVERS`) are left to Harper.
+    (see :data:`HARPER_COVERS`) are left to Harper. A fix takes the text's apostrophe;
+    `curly` says which one it is when `text` is part of a larger one.
     """
     errors: list[RealWordError] = []
-    curly: bool | None = None
     for start, end, key, rule in _matches(text):
         wrong = text[start:end]
         fix = rule.fix if isinstance(rule.fix, str) else rule.fix[key]

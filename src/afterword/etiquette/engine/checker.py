@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from afterword.config import Settings
 from afterword.etiquette.engine.catalogue import RULES
+from afterword.etiquette.engine.kept import Kept
 from afterword.etiquette.engine.registry import Facts, Hit, ProofIssue, Rule
 from afterword.etiquette.text.note import parse_note
 from afterword.model import Context, parse_context
@@ -41,12 +42,30 @@ def check_note(
     them (an incremental session keeps them per paragraph); otherwise `proofreader` lints
     the body. `now` stands in for the send time when the context has no `send_at`.
     """
-    settings = settings or default_settings()
     ctx, warnings = parse_context(context)
+    return check_parsed(note, ctx, warnings, settings=settings, proofreader=proofreader,
+                        proofreading_off_reason=proofreading_off_reason, proof=proof, now=now)
+
+
+def check_parsed(
+    note: str,
+    ctx: Context,
+    warnings: list[str],
+    *,
+    settings: Settings | None = None,
+    proofreader: Proofreader | None = None,
+    proofreading_off_reason: str | None = None,
+    proof: list[ProofIssue] | None = None,
+    now: datetime | None = None,
+    kept: Kept | None = None,
+) -> Report:
+    """`check_note` for a context already parsed (with its unknown keys, `warnings`).
+    `kept` is an editing session's store of rule work per paragraph (engine/kept.py)."""
+    settings = settings or default_settings()
     parsed = parse_note(note)
     if proof is None and proofreader is not None:
         proof = proofreader.lint(parsed.body)
-    facts = Facts(parsed, ctx, settings, proof, now=now)
+    facts = Facts(parsed, ctx, settings, proof, now=now, kept=kept)
     report = Report(warnings=[f"unknown context key '{k}' ignored" for k in warnings],
                     proofreading=proof is not None, body=parsed.body)
     _run_rules(report, facts, RULES, proofreading_off_reason)

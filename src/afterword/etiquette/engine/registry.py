@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from afterword.config import Settings, Thresholds
+from afterword.etiquette.engine.kept import Kept, Segment, shifted
 from afterword.model import Context, Person
 from afterword.proofread.issue import ProofIssue
 from afterword.report import Severity
@@ -16,8 +18,11 @@ from afterword.report import Severity
 if TYPE_CHECKING:
     from afterword.etiquette.text.note import Note
 
-__all__ = ["ALL_KINDS", "Example", "Facts", "Hit", "ProofIssue", "Rule", "flags", "passes"]
+__all__ = ["ALL_KINDS", "Example", "Facts", "Hit", "ProofIssue", "Rule", "Segment", "flags",
+           "passes"]
 
+T = TypeVar("T")
+_BLANK_LINES = re.compile(r"\n[ \t]*\n\s*")
 ALL_KINDS = frozenset({"thank_you", "check_in", "request_email", "after_rejection"})
 
 
@@ -31,6 +36,12 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     severity: Severity | None = None
     excerpt: str | None = None  # for a finding outside the body (the Subject)
+
+    def moved(self, by: int) -> Hit:
+        """The same hit `by` characters further on (it has offsets)."""
+        assert self.start is not None and self.end is not None
+        return Hit(self.message, self.start + by, self.end + by, self.suggestions, self.severity,
+                   self.excerpt)
 
     @classmethod
     def at(cls, message: str, text: str, base: int | None, start: int, end: int,
@@ -53,6 +64,7 @@ class Facts:
         proof: list[ProofIssue] | None,
         *,
         now: datetime | None = None,
+        kept: Kept | None = None,
     ) -> None:
         self.note = note
         self.now = now
@@ -60,6 +72,7 @@ class Facts:
         self.settings = settings
         self.proof = proof
         self.memo: dict[str, Any] = {}
+        self.kept = kept  # an editing session's results per piece of text (engine/kept.py)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -97,19 +110,76 @@ class Facts:
         )
         return tuple(value or ())
 
-    def segments(self) -> list[tuple[str, int | None]]:
-        """What the recipient reads besides the salutation and signature, as (text, offset
-        into the body): the main text, any P.S., and the Subject (offset None)."""
-        out: list[tuple[str, int | None]] = [
-            (self.note.body[span.start : span.end], span.start) for span in self.note.scanned]
+    @cached_property
+    def segments(self) -> tuple[Segment, ...]:
+        """What the recipient reads besides the salutation and signature, one paragraph at a
+        time (a phrase never runs across a blank line): the main text's paragraphs, the
+        P.S.'s, and the Subject (base None)."""
+        body = self.note.body
+        spans = [(span.start, span.end) for span in self.note.paragraphs]
+        if self.note.postscript is not None:
+            spans += _paragraphs(body, self.note.postscript.start, self.note.postscript.end)
+        issues = sorted(self.proof or (), key=lambda issue: issue.start)
+        out = [Segment(body[start:end], start, tuple(
+            replace(i, start=i.start - start, end=i.end - start)
+            for i in issues if start <= i.start < end)) for start, end in spans]
         if self.subject and self.subject.strip():
-            out.append((self.subject, None))
-        return out
+            out.append(Segment(self.subject, None))
+        return tuple(out)
+
+    @cached_property
+    def body_paragraphs(self) -> tuple[tuple[int, str], ...]:
+        """(offset, text) of each blank-line separated paragraph of the whole body,
+        salutation and signature included, stripped."""
+        body = self.note.body
+        return tuple((start, body[start:end]) for start, end in _paragraphs(body, 0, len(body)))
+
+    def lasting(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` once per check, for a value that depends only on the context and the
+        settings (kept by an editing session for its whole life)."""
+        if name not in self.memo:
+            self.memo[name] = self.remember((name,), compute)
+        return self.memo[name]  # type: ignore[no-any-return]
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, kept by an editing session under `key`, which must hold everything
+        the result depends on besides the context and the settings (engine/kept.py)."""
+        return compute() if self.kept is None else self.kept.get(key, compute)
+
+    def scan(self, key: Hashable, find: Callable[[Segment], Iterable[Hit]]) -> Iterator[Hit]:
+        """The hits of `find` over every segment. `find` may read only the segment, the
+        context and the settings (and what `key` holds), so a session keeps its hits per
+        segment text."""
+        for segment in self.segments:
+            if self.kept is None:
+                yield from find(segment)
+                continue
+            local = segment.at_zero()
+            yield from shifted(self.remember((key, local), partial(_hits, find, local)),
+                               segment.base)
 
     @cached_property
     def subject(self) -> str | None:
         """The subject: the header, else context `subject`."""
         return self.note.subject if self.note.is_message else self.context.subject
+
+
+def _hits(find: Callable[[Segment], Iterable[Hit]], segment: Segment) -> tuple[Hit, ...]:
+    return tuple(find(segment))
+
+
+def _paragraphs(body: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line separated paragraph of body[lo:hi], stripped."""
+    out: list[tuple[int, int]] = []
+    start = lo
+    for gap in [*_BLANK_LINES.finditer(body, lo, hi), None]:
+        end = gap.start() if gap else hi
+        piece = body[start:end]
+        if piece.strip():
+            first = start + len(piece) - len(piece.lstrip())
+            out.append((first, first + len(piece.strip())))
+        start = gap.end() if gap else end
+    return out
 
 
 @dataclass(frozen=True, eq=False)

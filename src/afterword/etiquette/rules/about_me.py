@@ -31,12 +31,12 @@ _FORMULA = re.compile(
 
 def _check_about_me(facts: Facts) -> Iterator[Hit]:
     note = facts.note
-    sentences = [note.body[s.start : s.end] for s in note.sentences]
-    sentences = [s for s in sentences if not _FORMULA.match(s)]
-    tokens = _TOKENS.findall(" ".join(sentences).lower())
-    first = sum(1 for token in tokens if token in _FIRST_WORDS)
-    second = sum(1 for token in tokens if token in _SECOND_WORDS)
-    i_led = sum(1 for s in sentences if re.match(r"(?i)(?:i|i'm|i’m|i've|i’ve|my)\b", s))
+    # Counted sentence by sentence (a token never crosses the space that joins them).
+    sentences = [count for count in (_counted(facts, note.text(s)) for s in note.sentences)
+                 if count is not None]
+    first = sum(count[0] for count in sentences)
+    second = sum(count[1] for count in sentences)
+    i_led = sum(count[2] for count in sentences)
     t = facts.thresholds
     heavy = first >= 8 and first >= t.first_person_ratio * max(second, 1)
     led = len(sentences) >= 4 and i_led >= 3 and i_led / len(sentences) >= t.i_sentence_share
@@ -49,6 +49,21 @@ def _check_about_me(facts: Facts) -> Iterator[Hit]:
             f"The note is mostly about you ({why}). Turn a sentence or two toward the "
             "interviewer: what they said, what their team is doing.",
         )
+
+
+def _counted(facts: Facts, sentence: str) -> tuple[int, int, int] | None:
+    return facts.remember(("AW302", sentence), lambda: _counts(sentence))
+
+
+def _counts(sentence: str) -> tuple[int, int, int] | None:
+    """(first-person words, second-person words, 1 if it starts with 'I') of a sentence;
+    None for a formula every note needs."""
+    if _FORMULA.match(sentence):
+        return None
+    tokens = _TOKENS.findall(sentence.lower())
+    return (sum(1 for token in tokens if token in _FIRST_WORDS),
+            sum(1 for token in tokens if token in _SECOND_WORDS),
+            int(bool(re.match(r"(?i)(?:i|i'm|i’m|i've|i’ve|my)\b", sentence))))
 
 
 RULES = (

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 
-from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, Segment, flags, passes
 from afterword.etiquette.text.employers import (
     employer_slots,
     is_own_employer,
@@ -51,24 +51,28 @@ def _wrong(found: str, company: str, *, listed: bool) -> str:
 
 
 def _check_company(facts: Facts) -> Iterator[Hit]:
+    yield from facts.scan("AW105", lambda segment: _in_segment(facts, segment))
+
+
+def _in_segment(facts: Facts, segment: Segment) -> Iterator[Hit]:
     own = _own_names(facts)
     company = facts.context.company or (own[0] if own else "")
-    for text, base in facts.segments():
-        masks = [s for name in own for s in spans(name, text)]
-        hits: list[tuple[int, int]] = []
-        for other in facts.context.other_companies:
-            if not other.strip() or any(other.casefold() == n.casefold() for n in own):
+    text, base = segment.text, segment.base
+    masks = [s for name in own for s in spans(name, text)]
+    hits: list[tuple[int, int]] = []
+    for other in facts.context.other_companies:
+        if not other.strip() or any(other.casefold() == n.casefold() for n in own):
+            continue
+        for start, end in spans(other, text):
+            if (inside((start, end), masks) or not text[start].isupper()
+                    or is_own_employer(text, start)):
                 continue
-            for start, end in spans(other, text):
-                if (inside((start, end), masks) or not text[start].isupper()
-                        or is_own_employer(text, start)):
-                    continue
-                hits.append((start, end))
-                yield Hit.at(_wrong(text[start:end], company, listed=True), text, base, start,
-                             end, (company,) if company else ())
-        if own:
-            yield from _unlisted(facts, text, base, own, masks + hits)
-            yield from _near_misses(facts, text, base, own, masks + hits)
+            hits.append((start, end))
+            yield Hit.at(_wrong(text[start:end], company, listed=True), text, base, start,
+                         end, (company,) if company else ())
+    if own:
+        yield from _unlisted(facts, text, base, own, masks + hits)
+        yield from _near_misses(facts, text, base, own, masks + hits)
 
 
 def _unlisted(facts: Facts, text: str, base: int | None, own: list[str],

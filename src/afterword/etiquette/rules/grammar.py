@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.confusions import find_real_word_errors
+from afterword.etiquette.engine.kept import shifted
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.etiquette.rules.spelling import (
     as_recorded,
@@ -47,13 +49,27 @@ def _check_grammar(facts: Facts) -> Iterator[Hit]:
     ]
     yield from from_issues(issues)
     taken = [(i.start, i.end) for i in issues]
-    for hit in _forward_to(facts.note.body):
-        taken.append((hit.start or 0, hit.end or 0))
-        yield hit
-    for error in find_real_word_errors(facts.note.body):
-        if not any(s < error.end and error.start < e for s, e in taken):
-            yield Hit(error.message, start=error.start, end=error.end,
-                      suggestions=(error.suggestion,))
+    body = facts.note.body
+    curly = "’" in body and "'" not in body  # the apostrophe a fix takes
+    # A phrase never runs across a blank line: each paragraph on its own, kept by a session.
+    found = [(start, facts.remember(("AW502", text, curly), partial(_own, text, curly=curly)))
+             for start, text in facts.body_paragraphs]
+    for start, (forward, _) in found:
+        for hit in shifted(forward, start):
+            taken.append((hit.start or 0, hit.end or 0))
+            yield hit
+    for start, (_, errors) in found:
+        for hit in shifted(errors, start):
+            if not any(s < (hit.end or 0) and (hit.start or 0) < e for s, e in taken):
+                yield hit
+
+
+def _own(text: str, *, curly: bool) -> tuple[tuple[Hit, ...], tuple[Hit, ...]]:
+    """afterword's own grammar hits in one paragraph: 'look forward to' + verb, and the
+    real-word errors."""
+    return tuple(_forward_to(text)), tuple(
+        Hit(error.message, start=error.start, end=error.end, suggestions=(error.suggestion,))
+        for error in find_real_word_errors(text, curly=curly))
 
 
 RULES = (

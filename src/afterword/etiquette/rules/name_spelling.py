@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, Segment, flags, passes
 from afterword.etiquette.rules.salutation import greeting_parts, is_generic, needs_addressee
 from afterword.etiquette.text.names import (
     NameForms,
@@ -87,9 +88,7 @@ def _judge_greeting(
 
 def _known_tokens(facts: Facts) -> dict[str, str]:
     """Folded name token -> display token, for everyone on record and the writer."""
-    if "name_tokens" not in facts.memo:
-        facts.memo["name_tokens"] = _name_tokens(facts)
-    return facts.memo["name_tokens"]  # type: ignore[no-any-return]
+    return facts.lasting("name_tokens", partial(_name_tokens, facts))
 
 
 def _name_tokens(facts: Facts) -> dict[str, str]:
@@ -107,15 +106,16 @@ def _name_tokens(facts: Facts) -> dict[str, str]:
 def _body_names(facts: Facts) -> Iterator[Hit]:
     """Names anywhere the recipient reads (body, P.S., Subject) against everyone's record."""
     people = [p for p in facts.context.people if forms(p)]
-    for text, base in facts.segments():
-        flagged: set[int] = set()
-        yield from _after_honorifics(facts, text, base, people, flagged)
-        if base is not None:
-            shifted = {base + f for f in flagged}
-            yield from _proof_near_misses(facts, shifted, base, base + len(text))
-            flagged |= {s - base for s in shifted}
-        yield from _name_tokens_in(facts, text, base, people, flagged)
+    yield from facts.scan("AW104", lambda segment: _in_segment(facts, segment, people))
 
+
+def _in_segment(facts: Facts, segment: Segment, people: list[Person]) -> Iterator[Hit]:
+    text, base = segment.text, segment.base
+    flagged: set[int] = set()
+    yield from _after_honorifics(facts, text, base, people, flagged)
+    if base is not None:
+        yield from _proof_near_misses(facts, segment, flagged)
+    yield from _name_tokens_in(facts, text, base, people, flagged)
 
 def _after_honorifics(facts: Facts, text: str, base: int | None, people: list[Person],
                       flagged: set[int]) -> Iterator[Hit]:
@@ -209,23 +209,24 @@ _NAME_AFTER = re.compile(r"(?:['’]s?\b|,? (?:said|mentioned|shared|explained|a
                          r"noted|told|walked|showed|talked|spoke|and I)\b)")
 
 
-def _proof_near_misses(facts: Facts, flagged: set[int], lo: int, hi: int) -> Iterator[Hit]:
+def _proof_near_misses(facts: Facts, segment: Segment, flagged: set[int]) -> Iterator[Hit]:
     """Words the proofreader cannot spell that are near misses of a name on record."""
     known = _known_tokens(facts)
-    for issue in facts.proof or ():
-        if issue.family != "spelling" or not lo <= issue.start < hi or issue.start in flagged:
+    base = segment.base or 0
+    for issue in segment.proof:
+        if issue.family != "spelling" or issue.start in flagged:
             continue
-        word = re.sub(r"(?i)['’]s?$", "", facts.note.body[issue.start : issue.end])
+        word = re.sub(r"(?i)['’]s?$", "", segment.text[issue.start : issue.end])
         if len(word) < 4 or not word[:1].isupper() or fold(word) in known:
             continue
         best = max(known.values(), key=lambda t: similarity(word, t), default=None)
         if best and similarity(word, best) >= facts.thresholds.name_similarity + 5:
             yield Hit(
                 f"'{word}' looks like a misspelling of the name '{best}'.",
-                start=issue.start, end=issue.start + len(word), suggestions=(best,),
+                start=base + issue.start, end=base + issue.start + len(word),
+                suggestions=(best,),
             )
             flagged.add(issue.start)
-
 
 def _trim_to_known(name: str, people: list[Person]) -> str:
     """Drop a trailing capitalised word that is not part of anyone's name."""

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
+from afterword.etiquette.engine.kept import shifted
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.report import Severity
 
@@ -53,22 +55,26 @@ _PUSHY_KEYS: tuple[tuple[str, ...], ...] = (
 
 
 def _check_pushy(facts: Facts) -> Iterator[Hit]:
-    body = facts.note.body
-    lo, hi = facts.note.main.start, facts.note.main.end
-    lowered = body[lo:hi].lower()
-    for (pattern, label), keys in zip(_PUSHY, _PUSHY_KEYS, strict=True):
-        if not any(key in lowered for key in keys):
-            continue
-        for match in pattern.finditer(body, lo, hi):
-            yield Hit(
-                f"{label} reads as pushy or presumptuous. Thank them and say when you will "
-                "follow up instead.",
-                start=match.start(), end=match.end(),
-                suggestions=("as soon as you are able",) if "ASAP" in label else (),
-            )
+    # No phrase runs across a blank line: each paragraph on its own, kept by a session.
+    found = [(p.start, facts.remember(("AW304", text), partial(_pushy, text)))
+             for p in facts.note.paragraphs for text in [facts.note.text(p)]]
+    for index in range(len(_PUSHY)):  # phrase by phrase, as the patterns are listed
+        for start, per_pattern in found:
+            yield from shifted(per_pattern[index], start)
+    body, lo, hi = facts.note.body, facts.note.main.start, facts.note.main.end
     if body.count("!", lo, hi) >= 3:
         yield Hit("Three or more exclamation marks read as overexcited; keep one at most.")
 
+
+def _pushy(text: str) -> tuple[tuple[Hit, ...], ...]:
+    """The pushy phrases of one paragraph, pattern by pattern."""
+    lowered = text.lower()
+    return tuple(
+        tuple(Hit(f"{label} reads as pushy or presumptuous. Thank them and say when you will "
+                  "follow up instead.", start=match.start(), end=match.end(),
+                  suggestions=("as soon as you are able",) if "ASAP" in label else ())
+              for match in (pattern.finditer(text) if any(k in lowered for k in keys) else ()))
+        for (pattern, label), keys in zip(_PUSHY, _PUSHY_KEYS, strict=True))
 
 RULES = (
     Rule(

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.etiquette.text.lemmas import (
-    content_lemmas,
     generic_stems,
     moment_matches,
     stems,
@@ -38,7 +37,9 @@ def _check_personal(facts: Facts) -> Iterator[Hit]:
     person = facts.addressee
     assert person is not None
     exclude = _context_words(facts)
-    lemmas = content_lemmas(facts.note.main_text, exclude)
+    # Stems never cross whitespace: the note's are its paragraphs' (cached per text).
+    lemmas = set().union(*(stems(facts.note.text(p)) for p in facts.note.paragraphs))
+    lemmas -= exclude
     moments = [m for m in person.moments if m.strip()]
     name = person.name or "the interviewer"
     if moments:

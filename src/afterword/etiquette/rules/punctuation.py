@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
+from afterword.etiquette.engine.kept import shifted
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.etiquette.rules.spelling import (
     as_recorded,
@@ -34,12 +36,21 @@ def _check_punctuation(facts: Facts) -> Iterator[Hit]:
     ]
     yield from from_issues(issues)
     taken = [(i.start, i.end) for i in issues]
-    body, lo, hi = facts.note.body, facts.note.main.start, facts.note.main.end
-    for pattern, message, fix in _OWN_PUNCT:
-        for match in pattern.finditer(body, lo, hi):
-            if not any(s <= match.end() and match.start() <= e for s, e in taken):
-                yield Hit(message, start=match.start(), end=match.end(), suggestions=(fix,))
+    # No pattern runs across a blank line: each paragraph on its own, kept by a session.
+    found = [(p.start, facts.remember(("AW503", text), partial(_own, text)))
+             for p in facts.note.paragraphs for text in [facts.note.text(p)]]
+    for index in range(len(_OWN_PUNCT)):  # pattern by pattern, as they are listed
+        for start, per_pattern in found:
+            for hit in shifted(per_pattern[index], start):
+                if not any(s <= (hit.end or 0) and (hit.start or 0) <= e for s, e in taken):
+                    yield hit
 
+
+def _own(text: str) -> tuple[tuple[Hit, ...], ...]:
+    """afterword's own punctuation hits in one paragraph, pattern by pattern."""
+    return tuple(tuple(Hit(message, start=match.start(), end=match.end(), suggestions=(fix,))
+                       for match in pattern.finditer(text))
+                 for pattern, message, fix in _OWN_PUNCT)
 
 RULES = (
     Rule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.report import Severity
@@ -63,7 +64,8 @@ def _check_recap(facts: Facts) -> Iterator[Hit]:
         return
     run_start, run = 0, 0
     for span in note.sentences:
-        if _self_qualification(note.body[span.start : span.end]):
+        text = note.text(span)
+        if facts.remember(("AW303", text), partial(_self_qualification, text)):
             run_start = span.start if run == 0 else run_start
             run += 1
             if run >= t.self_qualification_run:

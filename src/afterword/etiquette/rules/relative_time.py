@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, Segment, flags, passes
 from afterword.report import Severity
 
 _ABOUT_INTERVIEW = re.compile(
@@ -85,20 +85,24 @@ def _check_relative(facts: Facts) -> Iterator[Hit]:
     when, day, days = _days(facts)
     if days < 0:
         return
-    for text, base in facts.segments():
-        for sentence in _sentences_with_time_words(text):
-            piece = sentence.group()
-            if not _ABOUT_INTERVIEW.search(piece) or _FUTURE.search(piece):
-                continue
-            for match in _wrong_words(piece, when, days):
-                start, end = sentence.start() + match.start(), sentence.start() + match.end()
-                word = match.group()
-                fix = _fix_for(word, when, days)
-                yield Hit.at(
-                    f"'{word}' does not fit a note going out {_sent_phrase(days)} the interview "
-                    f"({_DAYS[day.weekday()]} {day:%B} {day.day}): "
-                    + (f"write '{fix}'." if fix else "name the day instead."),
-                    text, base, start, end, (fix,) if fix else ())
+    yield from facts.scan(("AW405", when, days), lambda seg: _in_segment(seg, when, day, days))
+
+
+def _in_segment(segment: Segment, when: datetime, day: date, days: int) -> Iterator[Hit]:
+    text, base = segment.text, segment.base
+    for sentence in _sentences_with_time_words(text):
+        piece = sentence.group()
+        if not _ABOUT_INTERVIEW.search(piece) or _FUTURE.search(piece):
+            continue
+        for match in _wrong_words(piece, when, days):
+            start, end = sentence.start() + match.start(), sentence.start() + match.end()
+            word = match.group()
+            fix = _fix_for(word, when, days)
+            yield Hit.at(
+                f"'{word}' does not fit a note going out {_sent_phrase(days)} the interview "
+                f"({_DAYS[day.weekday()]} {day:%B} {day.day}): "
+                + (f"write '{fix}'." if fix else "name the day instead."),
+                text, base, start, end, (fix,) if fix else ())
 
 
 _ANY_TIME_WORD = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.engine.registry import Facts, Hit, Rule, Segment, flags, passes
 from afterword.etiquette.text.phrases import inside, spans
 from afterword.etiquette.text.roles import fits_role, role_titles
 from afterword.report import Severity
@@ -23,25 +23,29 @@ def _message(found: str, role: str | None) -> str:
 
 
 def _check_role(facts: Facts) -> Iterator[Hit]:
+    yield from facts.scan("AW106", lambda segment: _in_segment(facts, segment))
+
+
+def _in_segment(facts: Facts, segment: Segment) -> Iterator[Hit]:
     role = facts.context.role
     fix = (role,) if role else ()
-    for text, base in facts.segments():
-        masks = spans(role, text) if role else []
-        taken: list[tuple[int, int]] = []
-        for other in facts.context.other_roles:
-            if not other.strip() or (role and other.casefold() == role.casefold()):
-                continue
-            for start, end in spans(other, text):
-                if not inside((start, end), masks):
-                    taken.append((start, end))
-                    yield Hit.at(_message(text[start:end], role), text, base, start, end, fix)
-        if not role:
+    text, base = segment.text, segment.base
+    masks = spans(role, text) if role else []
+    taken: list[tuple[int, int]] = []
+    for other in facts.context.other_roles:
+        if not other.strip() or (role and other.casefold() == role.casefold()):
             continue
-        for start, end in role_titles(text):
-            if (inside((start, end), masks) or any(s < end and start < e for s, e in taken)
-                    or fits_role(text[start:end], role)):
-                continue
-            yield Hit.at(_message(text[start:end], role), text, base, start, end, fix)
+        for start, end in spans(other, text):
+            if not inside((start, end), masks):
+                taken.append((start, end))
+                yield Hit.at(_message(text[start:end], role), text, base, start, end, fix)
+    if not role:
+        return
+    for start, end in role_titles(text):
+        if (inside((start, end), masks) or any(s < end and start < e for s, e in taken)
+                or fits_role(text[start:end], role)):
+            continue
+        yield Hit.at(_message(text[start:end], role), text, base, start, end, fix)
 
 
 RULES = (

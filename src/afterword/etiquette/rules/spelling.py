@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -24,9 +24,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$", re.I)
 
 def known_words(facts: Facts) -> frozenset[str]:
     """Every word the context knows (names, company, role, moments), folded."""
-    if "known_words" not in facts.memo:
-        facts.memo["known_words"] = _known_words(facts)
-    return facts.memo["known_words"]  # type: ignore[no-any-return]
+    return facts.lasting("known_words", partial(_known_words, facts))
 
 
 def _known_words(facts: Facts) -> frozenset[str]:

@@ -14,8 +14,14 @@ from afterword.report import Severity
 
 
 def mentions(facts: Facts) -> list[timeexpr.TimeMention]:
+    """The time expressions of the main text, analysed paragraph by paragraph (offsets into
+    the main text)."""
     if "mentions" not in facts.memo:
-        facts.memo["mentions"] = timeexpr.find_time_mentions(facts.note.main_text, anchors(facts))
+        note, base = facts.note, facts.note.main.start
+        pieces = [(p.start - base, note.body[p.start : p.end]) for p in note.paragraphs]
+        facts.memo["mentions"] = timeexpr.find_time_mentions_in(
+            pieces, anchors(facts),
+            lambda text: facts.remember(("time", text), lambda: timeexpr.analyse(text)))
     return facts.memo["mentions"]  # type: ignore[no-any-return]
 
 

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 
 from afterword.etiquette.timeexpr.parse import _Candidate, _candidates
 
-__all__ = ["TimeMention", "find_time_mentions", "has_timeline"]
+__all__ = ["Analysis", "TimeMention", "analyse", "find_time_mentions", "find_time_mentions_in",
+           "has_timeline"]
 
 ROLES = ("reply", "follow_up", "past", "other")
 
@@ -288,28 +289,44 @@ def find_time_mentions(text: str, anchors: tuple[date, ...]) -> list[TimeMention
     The anchors are typically the interview date and the send date; the first one decides
     the year of a month and day written without one.
     """
+    return find_time_mentions_in([(0, text)], anchors)
+
+
+Analysis = tuple[tuple[_Candidate, ...], tuple[str, ...]]
+
+
+def analyse(text: str) -> Analysis:
+    """The time expressions of one paragraph with their roles, before any date is resolved
+    (the costly part, the same for the same text)."""
     cands, roles = _analyse(text)
+    return tuple(cands), tuple(roles)
+
+
+def find_time_mentions_in(
+    pieces: Iterable[tuple[int, str]],
+    anchors: tuple[date, ...],
+    analysed: Callable[[str], Analysis] = analyse,
+) -> list[TimeMention]:
+    """Dates and timeframes in a text given as (offset, paragraph) pieces, each analysed on
+    its own by `analysed` (a caller may keep its results per paragraph); offsets in the
+    mentions are the pieces' offsets plus the place in the piece. "The following Monday"
+    counts from the date mentioned before it, in this piece or an earlier one."""
     mentions: list[TimeMention] = []
     previous: tuple[date, ...] = ()  # dates of the latest mention that has any
-    for c, role in zip(cands, roles, strict=True):
-        if c.chained and previous:
-            dates = _resolve(c, role, previous)
-        else:
-            dates = _resolve(c, role, anchors[:1] if c.first_only else anchors)
-        if dates:
-            previous = dates
-        mentions.append(
-            TimeMention(
-                start=c.start,
-                end=c.end,
-                text=text[c.start : c.end],
-                dates=dates,
-                relative=c.relative,
-                role=role,
-            )
-        )
+    for offset, text in pieces:
+        cands, roles = analysed(text)
+        for c, role in zip(cands, roles, strict=True):
+            if c.chained and previous:
+                dates = _resolve(c, role, previous)
+            else:
+                dates = _resolve(c, role, anchors[:1] if c.first_only else anchors)
+            if dates:
+                previous = dates
+            mentions.append(TimeMention(
+                start=offset + c.start, end=offset + c.end, text=text[c.start : c.end],
+                dates=dates, relative=c.relative, role=role,
+            ))
     return mentions
-
 
 def has_timeline(text: str) -> bool:
     """True when the text says when a reply is expected or when the writer will follow up.

@@ -10,18 +10,22 @@ and editors that hold no cookie; `web.extension_cors` keeps web pages out.
 from __future__ import annotations
 
 import json
-from typing import Any
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from afterword.config import Settings
 from afterword.languagetool import wire
+from afterword.server.settings import settings_for
 from afterword.services import clock
+from afterword.services.accounts import account_key, api_key_user, bind_user, organisation_of
 from afterword.services.languagetool import LOCAL_ACCOUNT, check_text
+from afterword.store.accounts import User
 from afterword.store.db import session_scope
+from afterword.store.scope import strict
 from afterword.web.deps import SettingsDep, StateDep
 
 router = APIRouter(prefix="/v2", tags=["languagetool"])
@@ -40,28 +44,55 @@ def list_languages() -> list[dict[str, str]]:
 
 @router.api_route("/check", methods=["GET", "POST"], response_model=None)
 async def check(request: Request, settings: SettingsDep, state: StateDep) -> Response:
-    """Check a text as a LanguageTool server would, against the interview it is about."""
+    """Check a text as a LanguageTool server would, against the interview it is about
+    (server mode: the account of `username` + `apiKey`, against its own applications)."""
     try:
         params = await _params(request, settings)
-        text = wire.annotated(params)
-        code, dialect = wire.language(params, settings.dialect)
-        chosen = wire.selection(params)
     except TooLarge as exc:
         return PlainTextResponse(f"Error: {exc}", status_code=413)
     except (wire.BadRequest, UnicodeDecodeError) as exc:
         return PlainTextResponse(f"Error: {_line(exc)}", status_code=400)
+
+    def work() -> Response:
+        with session_scope(state.url) as session:
+            mine, account = settings, LOCAL_ACCOUNT
+            if state.server:
+                user = _api_account(session, params)
+                if user is None:
+                    return PlainTextResponse(f"Error: {NO_KEY}", status_code=401)
+                mine = settings_for(user, organisation_of(session, user), state.settings())
+                account = account_key(user)
+            return _checked(session, params, mine, account)
+
+    return await run_in_threadpool(work)
+
+
+NO_KEY = ("this server checks only for an account: give your email address as the "
+          "username and one of your API tokens (the account page makes them) as the apiKey")
+
+
+def _api_account(session: Session, params: dict[str, str]) -> User | None:
+    """The account of the request's `username` + `apiKey`, its session scoped to it."""
+    strict(session)
+    user = api_key_user(session, params.get("username", "")[:320],
+                        params.get("apiKey", "")[:200], clock.now())
+    return bind_user(session, user)
+
+
+def _checked(session: Session, params: dict[str, str], settings: Settings,
+             account: str) -> Response:
+    try:
+        text = wire.annotated(params)
+        code, dialect = wire.language(params, settings.dialect)
+        chosen = wire.selection(params)
+    except wire.BadRequest as exc:
+        return PlainTextResponse(f"Error: {_line(exc)}", status_code=400)
     if len(text.checked.encode("utf-8")) > settings.max_note_bytes:
         return PlainTextResponse(f"Error: the text is over {settings.max_note_bytes} bytes",
                                  status_code=413)
-    account = LOCAL_ACCOUNT  # server mode: resolve params["username"] + params["apiKey"]
-
-    def work() -> dict[str, Any]:
-        with session_scope(state.url) as session:
-            done = check_text(session, text.checked, settings, now=clock.now(),
-                              dialect=dialect, account=account)
-        return wire.response(done.report, text, code, done.guess.summary, chosen)
-
-    return JSONResponse(await run_in_threadpool(work))
+    done = check_text(session, text.checked, settings, now=clock.now(), dialect=dialect,
+                      account=account)
+    return JSONResponse(wire.response(done.report, text, code, done.guess.summary, chosen))
 
 
 def _line(exc: Exception) -> str:

@@ -209,6 +209,24 @@
   function renderAll() { renderLayer(); renderList(); renderCounts(); }
 
   // ---------------------------------------------------------------- checking
+  // The report counts characters (code points); the textarea counts UTF-16 units, two for
+  // an emoji or any other character beyond the BMP. Map one onto the other.
+  function unitsOf(text) {
+    var table = null;
+    return function (points) {
+      if (!/[\ud800-\udfff]/.test(text)) { return points; }
+      if (!table) {
+        table = [0];
+        for (var i = 0; i < text.length; i++) {
+          var c = text.charCodeAt(i);
+          if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { i++; }
+          table.push(i + 1);
+        }
+      }
+      return table[Math.min(points, table.length - 1)];
+    };
+  }
+
   function check() {
     var text = body.value;
     var mine = ++generation;
@@ -219,9 +237,14 @@
       body: JSON.stringify({ note: text, context: ctx, session: "note-" + form.getAttribute("data-note") })
     }).then(function (r) { return r.ok ? r.json() : null; }).then(function (report) {
       if (!report || mine !== generation || body.value !== text) { return; }
+      var units = unitsOf(text);
       findings = report.findings.map(function (f) {
         var copy = Object.assign({}, f);
-        if (located(copy)) { copy.text = text.slice(copy.start, copy.end); }
+        if (located(copy)) {
+          copy.start = units(copy.start);
+          copy.end = units(copy.end);
+          copy.text = text.slice(copy.start, copy.end);
+        }
         return copy;
       });
       renderAll();

@@ -1,0 +1,446 @@
+"""Accounts in server mode: organisations, invitations, signing in and out, API tokens and
+password resets. The web, the API and `afterword server init` call these; nothing else
+touches passwords, sessions or tokens.
+
+Passwords are argon2id hashes (argon2-cffi's defaults); every token (session cookie, API
+token, emailed link) is kept only as its digest. Signing in is rate-limited per address and
+per client, counted in `login_attempts` so that every web process shares the count, and an
+account locks after repeated failures (a password reset unlocks it).
+
+These steps run before anyone is signed in, or reach rows outside the caller's scope on
+purpose (a new account, a digest lookup): they do so in `as_system` steps here, never in
+a route. Invitation and reset mails are due work ("account_mail") that the worker sends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from afterword import limits
+from afterword.server.scopes import scope_for
+from afterword.server.settings import ServerEnv, server_env
+from afterword.server.tokens import digest, new_token
+from afterword.services import audit
+from afterword.store import due
+from afterword.store.accounts import (
+    ApiToken,
+    AuthSession,
+    LoginAttempt,
+    OneTimeLink,
+    Organisation,
+    User,
+)
+from afterword.store.repo import Invalid
+from afterword.store.scope import Scope, as_system, bind
+from afterword.vocab import AccountRole
+
+ACCOUNT_MAIL = "account_mail"
+API_TOKEN_PREFIX = "awt_"
+INVITE, RESET = "invite", "reset"
+PRODUCT_HASHER = PasswordHasher()  # argon2id, the library's default cost
+_hasher = PRODUCT_HASHER
+_DUMMY_HASH = _hasher.hash("an account that does not exist")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+class AccountError(Invalid):
+    """An account step that cannot be done; the message says why, in one line."""
+
+
+class SignInRefused(AccountError):
+    """Wrong address or password (the message never says which)."""
+
+
+class TooManyAttempts(AccountError):
+    """Rate-limited or locked: the message says when to try again."""
+
+
+class LinkInvalid(AccountError):
+    """An emailed link that is unknown, used or expired."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A new sign-in: the account and the cookie's token (shown to the browser once)."""
+
+    user: User
+    token: str
+
+
+@dataclass(frozen=True)
+class NewApiToken:
+    """A new API token: its row and the secret, shown once."""
+
+    row: ApiToken
+    secret: str
+
+
+# -- values ---------------------------------------------------------------------------------
+
+def normal_email(email: str) -> str:
+    """The address as accounts store it (validated, lower-case), or AccountError."""
+    try:
+        found = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise AccountError(f"{_shown(email)} is not an email address") from None
+    return found.normalized.lower()
+
+
+def _shown(value: str) -> str:
+    return repr(_CONTROL.sub(" ", value)[:80])
+
+
+def clean_text(name: str, what: str = "the name") -> str:
+    """`name` on one line (control characters and runs of spaces become one space)."""
+    clean = " ".join(_CONTROL.sub(" ", name).split())
+    if len(clean) > limits.MAX_ACCOUNT_NAME_CHARS:
+        raise AccountError(f"{what} is over {limits.MAX_ACCOUNT_NAME_CHARS} characters")
+    return clean
+
+
+def check_password(password: str, email: str = "") -> None:
+    """AccountError unless `password` is long enough, not absurdly long, not the address."""
+    if len(password) < limits.MIN_PASSWORD_CHARS:
+        raise AccountError(f"the password needs at least {limits.MIN_PASSWORD_CHARS} "
+                           "characters (a few words make a good one)")
+    if len(password) > limits.MAX_PASSWORD_CHARS:
+        raise AccountError(f"the password is over {limits.MAX_PASSWORD_CHARS} characters")
+    if email and password.strip().lower() == email.lower():
+        raise AccountError("the password cannot be the email address")
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash kept for `password`."""
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    """Whether `password` matches `password_hash` (None: no password set; the same work is
+    done, so a missing account takes as long to refuse as a wrong password)."""
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# -- organisations and invitations -------------------------------------------------------
+
+def create_organisation(session: Session, *, name: str, admin_email: str, admin_name: str,
+                        password: str, now: datetime) -> User:
+    """A new organisation and its first admin, who can sign in at once."""
+    title = clean_text(name, "the organisation's name")
+    if not title:
+        raise AccountError("the organisation needs a name")
+    email = normal_email(admin_email)
+    check_password(password, email)
+    with as_system(session, "creating an organisation"):
+        _refuse_taken(session, email)
+        org = Organisation(name=title, house_style={}, relay={}, created_at=now)
+        session.add(org)
+        session.flush()
+        admin = User(organisation_id=org.id, email=email, name=clean_text(admin_name),
+                     role=AccountRole.ADMIN.value, password_hash=hash_password(password),
+                     settings={}, created_at=now, updated_at=now)
+        session.add(admin)
+        session.flush()
+        audit.record(session, "organisation.create", now=now, actor_id=admin.id,
+                     subject_id=admin.id, organisation_id=org.id)
+    return admin
+
+
+def _refuse_taken(session: Session, email: str) -> None:
+    if session.scalar(select(User.id).where(User.email == email)) is not None:
+        raise AccountError(f"{email} already has an afterword account")
+
+
+def invite(session: Session, *, by: User, email: str, name: str = "",
+           role: str = AccountRole.CANDIDATE.value, now: datetime,
+           coach_id: int | None = None, cohort: str = "", env: ServerEnv | None = None,
+           ip: str = "") -> User:
+    """Invite someone into `by`'s organisation (admins only): the account waits for its
+    password, and the worker mails a one-time link (a repeat invitation replaces it)."""
+    if by.role != AccountRole.ADMIN or by.disabled:
+        raise AccountError("only the organisation's admin can invite people")
+    if role not in {r.value for r in AccountRole}:
+        raise AccountError(f"{_shown(role)} is not a role (admin, coach or candidate)")
+    address = normal_email(email)
+    with as_system(session, "inviting someone"):
+        user = session.scalar(select(User).where(User.email == address))
+        if user is not None and (user.password_hash or user.organisation_id
+                                 != by.organisation_id):
+            raise AccountError(f"{address} already has an afterword account")
+        if coach_id is not None and session.scalar(select(User.id).where(
+                User.id == coach_id, User.organisation_id == by.organisation_id,
+                User.role == AccountRole.COACH.value)) is None:
+            raise AccountError("that coach is not one of the organisation's coaches")
+        if user is None:
+            user = User(organisation_id=by.organisation_id, email=address, settings={},
+                        created_at=now)
+            session.add(user)
+        user.name, user.role, user.coach_id = clean_text(name), role, coach_id
+        user.cohort = clean_text(cohort, "the cohort")[:limits.MAX_COHORT_CHARS]
+        user.updated_at = now
+        session.flush()
+        org = session.get_one(Organisation, by.organisation_id)
+        token = new_link(session, user, INVITE, now, by=by.id)
+        link = (env or server_env()).link(f"/invite/{token}")
+        mail_account(session, user, now, purpose=INVITE,
+                     subject=f"Your invitation to {org.name} on afterword",
+                     body=(f"{by.name or by.email} invited you to {org.name} on afterword, "
+                           "where you can check and send your interview thank-you notes."
+                           "\n\nChoose your password here (the link works once, for "
+                           f"{limits.INVITE_SECONDS // 86400} days):\n{link}\n"))
+        audit.record(session, "invite", now=now, actor_id=by.id, subject_id=user.id,
+                     organisation_id=by.organisation_id, detail={"role": role}, ip=ip)
+    return user
+
+
+def new_link(session: Session, user: User, purpose: str, now: datetime,
+             by: int | None = None) -> str:
+    """A fresh one-time link for `user` (earlier unused ones for the same purpose end)."""
+    session.execute(delete(OneTimeLink).where(OneTimeLink.user_id == user.id,
+                                              OneTimeLink.purpose == purpose,
+                                              OneTimeLink.used_at.is_(None)))
+    token = new_token()
+    seconds = limits.INVITE_SECONDS if purpose == INVITE else limits.RESET_SECONDS
+    session.add(OneTimeLink(user_id=user.id, purpose=purpose, token_hash=digest(token),
+                            created_by=by, created_at=now,
+                            expires_at=now.timestamp() + seconds))
+    session.flush()
+    return token
+
+
+def mail_account(session: Session, user: User, now: datetime, *, purpose: str, subject: str,
+                 body: str) -> None:
+    """Arm the worker's "account_mail" to `user` (one pending mail per account and purpose:
+    a newer invitation or reset replaces the one not sent yet)."""
+    due.arm(session, key=f"{ACCOUNT_MAIL}:{user.id}:{purpose}", kind=ACCOUNT_MAIL,
+            due_at=now, now=now, user_id=user.id, attempts=0,
+            payload={"to": user.email, "subject": subject, "body": body})
+
+
+def link_user(session: Session, token: str, purpose: str, now: datetime) -> User | None:
+    """Whose valid (unused, unexpired) link `token` is, or None; changes nothing."""
+    with as_system(session, "reading a one-time link"):
+        return valid_link(session, token, purpose, now)[1]
+
+
+def valid_link(session: Session, token: str, purpose: str,
+               now: datetime) -> tuple[OneTimeLink | None, User | None]:
+    """The unused, unexpired link `token` for `purpose` and its enabled account, or Nones."""
+    link = session.scalar(select(OneTimeLink).where(
+        OneTimeLink.token_hash == digest(token), OneTimeLink.purpose == purpose))
+    if link is None or link.used_at is not None or link.expires_at <= now.timestamp():
+        return None, None
+    user = session.get(User, link.user_id)
+    if user is None or user.disabled:
+        return None, None
+    return link, user
+
+
+def accept(session: Session, token: str, *, password: str, name: str | None = None,
+           now: datetime, ip: str = "", user_agent: str = "") -> SignedIn:
+    """Take up an invitation: set the password (and name), and sign in."""
+    with as_system(session, "accepting an invitation"):
+        link, user = valid_link(session, token, INVITE, now)
+        if link is None or user is None:
+            raise LinkInvalid("this invitation link is unknown, used or expired; ask your "
+                              "centre for a new one")
+        check_password(password, user.email)
+        if name is not None and clean_text(name):
+            user.name = clean_text(name)
+        user.password_hash, user.updated_at = hash_password(password), now
+        link.used_at = now
+        audit.record(session, "invite.accept", now=now, actor_id=user.id,
+                     subject_id=user.id, organisation_id=user.organisation_id, ip=ip)
+        signed = open_session(session, user, now, user_agent)
+    return signed
+
+
+# -- signing in and out ------------------------------------------------------------------
+
+def open_session(session: Session, user: User, now: datetime, user_agent: str) -> SignedIn:
+    """A new sign-in session for `user` (the token goes into the cookie, its digest here)."""
+    token = new_token()
+    session.add(AuthSession(user_id=user.id, token_hash=digest(token), created_at=now,
+                            last_seen_at=now, user_agent=clean_text(user_agent)[:300],
+                            expires_at=now.timestamp() + limits.SESSION_SECONDS))
+    session.flush()
+    return SignedIn(user, token)
+
+
+def sign_in(session: Session, *, email: str, password: str, now: datetime, ip: str = "",
+            user_agent: str = "") -> SignedIn:
+    """Check the address and password and open a session; SignInRefused or
+    TooManyAttempts otherwise (the failure is recorded either way)."""
+    address = email.strip().lower()[:320]
+    with as_system(session, "signing in"):
+        _limit(session, address, ip, now)
+        user = session.scalar(select(User).where(User.email == address))
+        if user is not None and (user.locked_until or 0) > now.timestamp():
+            raise TooManyAttempts(_wait(user.locked_until or 0, now, "this account is locked "
+                                        "after repeated failed sign-ins"))
+        good = verify_password(user.password_hash if user else None, password[:10_000])
+        if user is None or not good or user.disabled:
+            _failed(session, user, address, ip, now)
+            refusal = ("this account is disabled; ask your centre" if good and user
+                       else "the email address or the password is not right")
+        else:
+            refusal = None
+            signed = _signed_in(session, user, address, password, ip, now, user_agent)
+    if refusal is not None:
+        raise SignInRefused(refusal)
+    return signed
+
+
+def _limit(session: Session, address: str, ip: str, now: datetime) -> None:
+    since = now.timestamp() - limits.LOGIN_WINDOW_SECONDS
+    for key, most in ((f"email:{address}", limits.MAX_FAILED_PER_EMAIL),
+                      (f"ip:{ip}", limits.MAX_FAILED_PER_IP)):
+        if key == "ip:":
+            continue
+        count, oldest = session.execute(
+            select(func.count(), func.min(LoginAttempt.at)).where(
+                LoginAttempt.key == key, LoginAttempt.ok.is_(False),
+                LoginAttempt.at > since)).one()
+        if count >= most:
+            raise TooManyAttempts(_wait(oldest + limits.LOGIN_WINDOW_SECONDS, now,
+                                        "too many failed sign-ins"))
+
+
+def _wait(until: float, now: datetime, what: str) -> str:
+    minutes = max(1, int((until - now.timestamp() + 59) // 60))
+    return f"{what}; try again in {minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _failed(session: Session, user: User | None, address: str, ip: str,
+            now: datetime) -> None:
+    at = now.timestamp()
+    session.execute(delete(LoginAttempt).where(
+        LoginAttempt.at < at - 4 * limits.LOGIN_WINDOW_SECONDS))
+    session.add(LoginAttempt(key=f"email:{address}", at=at, ok=False))
+    if ip:
+        session.add(LoginAttempt(key=f"ip:{ip}", at=at, ok=False))
+    if user is not None:
+        user.failed_logins = (user.failed_logins or 0) + 1
+        if user.failed_logins >= limits.LOCKOUT_AFTER:
+            user.failed_logins, user.locked_until = 0, at + limits.LOCKOUT_SECONDS
+    audit.record(session, "sign_in.failed", now=now, actor_id=None,
+                 subject_id=user.id if user else None,
+                 organisation_id=user.organisation_id if user else None, ip=ip)
+
+
+def _signed_in(session: Session, user: User, address: str, password: str, ip: str,
+               now: datetime, user_agent: str) -> SignedIn:
+    session.add(LoginAttempt(key=f"email:{address}", at=now.timestamp(), ok=True))
+    user.failed_logins, user.locked_until = 0, None
+    if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    audit.record(session, "sign_in", now=now, actor_id=user.id, subject_id=user.id,
+                 organisation_id=user.organisation_id, ip=ip)
+    return open_session(session, user, now, user_agent)
+
+
+def sign_out(session: Session, token: str, *, now: datetime, ip: str = "") -> None:
+    """End the session whose cookie holds `token` (nothing when it is unknown)."""
+    with as_system(session, "signing out"):
+        row = session.scalar(select(AuthSession).where(AuthSession.token_hash
+                                                       == digest(token)))
+        if row is not None:
+            user = session.get(User, row.user_id)
+            session.delete(row)
+            audit.record(session, "sign_out", now=now, actor_id=row.user_id,
+                         subject_id=row.user_id,
+                         organisation_id=user.organisation_id if user else None, ip=ip)
+
+
+def sign_out_everywhere(session: Session, user: User, *, now: datetime,
+                        ip: str = "") -> int:
+    """End every session of `user` (each browser must sign in again); how many ended."""
+    with as_system(session, "signing out everywhere"):
+        ended = len(list(session.scalars(select(AuthSession.id).where(
+            AuthSession.user_id == user.id))))
+        session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
+        audit.record(session, "sign_out.everywhere", now=now, actor_id=user.id,
+                     subject_id=user.id, organisation_id=user.organisation_id,
+                     detail={"sessions": ended}, ip=ip)
+    return ended
+
+
+def sessions_of(session: Session, user: User) -> list[AuthSession]:
+    """The account's open sessions, newest first."""
+    return list(session.scalars(select(AuthSession).where(AuthSession.user_id == user.id)
+                                .order_by(AuthSession.id.desc())))
+
+
+# -- who is asking -------------------------------------------------------------------------
+
+def session_user(session: Session, token: str, now: datetime) -> User | None:
+    """The account signed in by the session cookie `token` (None: unknown or expired)."""
+    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == digest(token)))
+    if row is None or row.expires_at <= now.timestamp():
+        return None
+    if (now - row.last_seen_at).total_seconds() > limits.SESSION_TOUCH_SECONDS:
+        row.last_seen_at = now
+    return session.get(User, row.user_id)
+
+
+def token_user(session: Session, secret: str, now: datetime) -> User | None:
+    """The account an API token belongs to (None: unknown or revoked)."""
+    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
+    if row is None:
+        return None
+    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > \
+            limits.SESSION_TOUCH_SECONDS:
+        row.last_used_at = now
+    return session.get(User, row.user_id)
+
+
+def bind_request(session: Session, *, cookie: str | None, bearer: str | None,
+                 now: datetime) -> User | None:
+    """Scope `session` to whoever the request carries (a bearer token wins over the
+    cookie); signed-out (sees nothing) when nobody or a disabled account."""
+    with as_system(session, "who is signing this request"):
+        user = (token_user(session, bearer, now) if bearer is not None
+                else session_user(session, cookie, now) if cookie else None)
+    return bind_user(session, user)
+
+
+def bind_user(session: Session, user: User | None) -> User | None:
+    """Scope `session` to `user` (signed out when None or disabled); the account bound."""
+    with as_system(session, "binding an account's scope"):
+        if user is not None and user.disabled:
+            user = None
+        scope = scope_for(session, user) if user is not None else Scope.signed_out()
+        if user is not None:
+            session.get(Organisation, user.organisation_id)  # kept for settings_for
+    bind(session, scope)
+    return user
+
+
+def organisation_of(session: Session, user: User) -> Organisation | None:
+    """The account's organisation."""
+    return session.get(Organisation, user.organisation_id)
+
+
+def api_key_user(session: Session, username: str, api_key: str, now: datetime) -> User | None:
+    """The LanguageTool endpoint's `username` + `apiKey`: the account whose address is
+    `username` and whose API token is `api_key` (None otherwise)."""
+    with as_system(session, "checking an API key"):
+        user = token_user(session, api_key.strip(), now) if api_key.strip() else None
+        if user is None or user.disabled or user.email != username.strip().lower():
+            return None
+        return user
+
+
+def account_key(user: User) -> str:
+    """The name a live session or a cache keeps one account's checks under."""
+    return f"user:{user.id}"
