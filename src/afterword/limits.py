@@ -19,6 +19,8 @@ LATEST_YEAR = 2100
 MAX_PEOPLE_PER_INVITE = 100  # an invite's first 100 people are kept
 MAX_PEOPLE_PER_APPLICATION = 500
 MAX_PEOPLE = {"invite": MAX_PEOPLE_PER_INVITE, "application": MAX_PEOPLE_PER_APPLICATION}
+MAX_INVITE_BYTES = 1_000_000  # one uploaded .ics file; a real invite is a few kB
+MAX_INVITES_PER_UPLOAD = 50  # files picked at once in the web's invite form
 MAX_DEPTH = 32
 MAX_NODES = 200_000
 

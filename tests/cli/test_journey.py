@@ -80,7 +80,7 @@ def test_a_new_user_goes_from_invite_to_today(run, tmp_path: Path) -> None:  # t
     invite.write_text(INVITE, encoding="utf-8")
     assert "created: [1] Northwind Analytics" in run("import", str(invite)).stdout
     # The same invite again (a calendar re-sending it) changes nothing, duplicates nothing.
-    assert "updated: [1]" in run("import", str(invite)).stdout
+    assert "unchanged: [1]" in run("import", str(invite)).stdout
     apps = json.loads(run("list", "--json").stdout)
     assert [(a["company"], a["role"]) for a in apps] == [("Northwind Analytics",
                                                           "Senior Data Analyst")]

@@ -62,7 +62,7 @@ def test_who_you_are_then_invites_then_a_note_to_each_interviewer(run: Run,
                                                 "interviewer")}
     run("setup", "--add-email", "sortiz3@state.edu")
     again = run("import", str(FIXTURES / "school_address_candidate.ics"))
-    assert "updated: [2]" in again.stdout and "left out" not in again.stderr
+    assert "unchanged: [2]" in again.stdout and "left out" not in again.stderr
 
     drafts = json.loads(run("draft", "1", "--format", "json").stdout)["drafts"]
     assert {d["name"] for d in drafts} == {"Dana Whitfield", "Omar Haddad"}

@@ -78,7 +78,7 @@ def test_a_new_user_goes_from_invite_to_a_sent_note(page: Any, server: Server, s
 
     invite = tmp_path / "interview.ics"
     invite.write_text(INVITE, encoding="utf-8")
-    page.get_by_label("Calendar invite (.ics)").set_input_files(str(invite))
+    page.get_by_label("Calendar invites (.ics)").set_input_files(str(invite))
     page.get_by_role("button", name="Upload invite").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Northwind Analytics")
     page.get_by_label("Something you discussed with Priya Raman").fill(

@@ -50,7 +50,7 @@ def test_a_new_user_says_who_they_are_then_imports_and_drafts(page: Any,
 
     page.goto(server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("First, who you are")
-    expect(page.get_by_label("Calendar invite (.ics)")).to_have_count(0)
+    expect(page.get_by_label("Calendar invites (.ics)")).to_have_count(0)
     page.get_by_label("Your name").fill("Sam Ortiz")
     page.get_by_label("Your email addresses").fill("sam.ortiz@gmail.com")
     page.get_by_label("Signature").fill("Sam Ortiz\n(555) 010-2030")
@@ -58,7 +58,7 @@ def test_a_new_user_says_who_they_are_then_imports_and_drafts(page: Any,
     expect(page.get_by_role("button", name="Load the example")).to_be_visible()
     shot(page, "records-01-after-who-you-are")
 
-    page.get_by_label("Calendar invite (.ics)").set_input_files(
+    page.get_by_label("Calendar invites (.ics)").set_input_files(
         str(FIXTURES / "lever_meeting_with.ics"))
     page.get_by_role("button", name="Upload invite").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Globex")
@@ -82,7 +82,7 @@ def test_a_new_user_says_who_they_are_then_imports_and_drafts(page: Any,
     shot(page, "records-03-compose")
 
     page.goto(server.url + "/applications/new")
-    page.get_by_label("Calendar invite (.ics)").set_input_files(
+    page.get_by_label("Calendar invites (.ics)").set_input_files(
         str(FIXTURES / "school_address_candidate.ics"))
     page.get_by_role("button", name="Upload invite").click()
     expect(page.locator("main")).to_contain_text("Is Sam Ortiz <sortiz3@state.edu> you?")

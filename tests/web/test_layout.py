@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -337,6 +338,38 @@ def test_findings_are_reachable_by_keyboard(browser: Any, server: Server,
     page.keyboard.press("Enter")
     expect(page.locator("#hl mark.sev-error")).to_have_count(0)
     assert "Ramen" not in body.input_value()
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_several_invites_are_imported_at_once_each_reported(
+        browser: Any, server: Server, seeded: dict[str, str], size: str,
+        tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    fixtures = Path(__file__).parents[1] / "calendar" / "fixtures"
+    bad = tmp_path / ("not an invite " + "x" * 120 + ".ics")
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:half\n")
+    page = _page(browser, size)
+    page.goto(server.url + "/applications/new")
+    page.get_by_label("Calendar invites (.ics)").set_input_files(
+        [str(fixtures / "zoom.ics"), str(bad), str(fixtures / "teams_chair.ics")])
+    page.get_by_role("button", name="Upload invites").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invites imported")
+    expect(page.get_by_role("heading", level=2).first).to_have_text("2 of 3 files imported")
+    items = page.locator(".import-file")
+    expect(items).to_have_count(3)
+    expect(items.nth(0)).to_contain_text("zoom.ics")
+    expect(items.nth(1)).to_contain_text("not imported")
+    expect(items.nth(2)).to_contain_text("teams_chair.ics")
+    assert page.evaluate(OVERFLOW, SIZES[size][0]) <= 0
+    assert page.evaluate(NARROW) == []
+    if size == "phone":
+        assert page.evaluate(SMALL) == []
+    assert _axe(page) == []
+    shot(page, f"layout-import-several-{size}")
+    items.nth(0).get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Fabrikam")
     page.context.close()
 
 

@@ -125,6 +125,40 @@ def test_bad_uploads_get_one_line_and_change_nothing(client: Client) -> None:
     assert client.get("/api/applications").json() == []
 
 
+def test_several_invites_at_once_are_each_reported(client: Client, db_url: str) -> None:
+    fixtures = Path(__file__).parents[1] / "calendar" / "fixtures"
+    files = [("invite", ("zoom.ics", (fixtures / "zoom.ics").read_bytes(), "text/calendar")),
+             ("invite", ("broken <b>x</b>.ics", b"BEGIN:VCALENDAR\nBEGIN:VEVENT\n",
+                         "text/calendar")),
+             ("invite", ("lever.ics", (fixtures / "lever_meeting_with.ics").read_bytes(),
+                         "text/calendar")),
+             ("invite", ("empty.ics", b"", "text/calendar"))]
+    done = client.post("/applications/import", data={"csrf_token": client.token}, files=files)
+    assert done.status_code == 200, done.text[-500:]
+    page = done.text
+    assert "2 of 4 files imported" in page
+    items = re.findall(r'<li class="import-file (\w+)">(.*?)</li>', page, re.S)
+    assert [kind for kind, _ in items] == ["done", "failed", "done", "failed"]
+    assert "zoom.ics" in items[0][1] and "created" in items[0][1]
+    assert "broken &lt;b&gt;x&lt;/b&gt;.ics" in items[1][1] and "not imported" in items[1][1]
+    assert "Globex" in items[2][1] and 'href="/applications/' in items[2][1]
+    assert "empty.ics" in items[3][1] and "empty" in items[3][1]
+    assert len(client.get("/api/applications").json()) == 2  # the good ones are kept
+    again = client.post("/applications/import", data={"csrf_token": client.token},
+                        files=files[:1] + files[2:3])
+    assert "unchanged" in again.text and len(client.get("/api/applications").json()) == 2
+
+
+def test_too_many_invites_at_once_are_refused_whole(client: Client) -> None:
+    from afterword.limits import MAX_INVITES_PER_UPLOAD
+
+    files = [("invite", (f"{n}.ics", b"x", "text/calendar"))
+             for n in range(MAX_INVITES_PER_UPLOAD + 1)]
+    done = client.post("/applications/import", data={"csrf_token": client.token}, files=files)
+    assert done.status_code == 400 and f"pick at most {MAX_INVITES_PER_UPLOAD}" in done.text
+    assert client.get("/api/applications").json() == []
+
+
 def test_the_add_form_keeps_what_was_typed(client: Client) -> None:
     typed = {"company": "Globex", "role": "Analyst", "interview_start": "not a date",
              "timezone": "America/New_York"}

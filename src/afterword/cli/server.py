@@ -91,8 +91,5 @@ def worker_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `server` group (init, serve, worker, rotate-key) to `app`."""
-    from afterword.cli import server_keys
-
-    server_keys.register(server_app)
+    """Add the `server` group to `app` (cli/main.py adds `rotate-key` to it too)."""
     app.add_typer(server_app)

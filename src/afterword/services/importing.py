@@ -1,9 +1,13 @@
 """Importing files: every invite and backup is read and checked before anything is written.
 
 One import is one transaction: either every file is stored, or none is and the error names
-the file that stopped it. When another process stores the same invite at the same moment,
-the unique interview UID makes our insert fail; the import then runs again and finds the
-other process's interview, so the invite becomes one application, not a traceback.
+the file that stopped it (`import_sources`, the CLI's). Several invites picked at once in
+the web are imported one by one (`import_each`): each file is its own transaction and its
+own line of the report, so one bad file keeps none of the others out.
+
+When another process stores the same invite at the same moment, the unique interview UID
+makes our insert fail; the import then runs again and finds the other process's
+interview, so the invite becomes one application, not a traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from afterword.calendar.invite import Invite, InviteError, parse_invites
-from afterword.limits import LimitError, load_json
+from afterword.limits import MAX_INVITE_BYTES, MAX_INVITES_PER_UPLOAD, LimitError, load_json
 from afterword.services.invites import Imported, apply_invite
 from afterword.store.repo import Invalid
 
@@ -118,3 +122,36 @@ def _store(session: Session, parsed: list[_Parsed], now: datetime) -> list[FileO
             raise ImportFailed(f"{item.name}: {exc} (nothing was imported)") from None
     session.flush()
     return outcomes
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One file of several imported one by one: what it did, or why nothing of it was kept."""
+
+    name: str
+    outcome: FileOutcome | None = None
+    error: str | None = None
+
+
+def import_each(session: Session, sources: list[Source], *, own_emails: frozenset[str],
+                now: datetime, user_name: str | None = None) -> list[FileReport]:
+    """Each file in its own transaction (committed when it is stored), each reported."""
+    if len(sources) > MAX_INVITES_PER_UPLOAD:
+        raise ImportFailed(f"{len(sources)} files at once: pick at most "
+                           f"{MAX_INVITES_PER_UPLOAD}, nothing was imported")
+    reports: list[FileReport] = []
+    for source in sources:
+        try:
+            if len(source.data) > MAX_INVITE_BYTES:
+                raise ImportFailed(f"{source.name}: over {MAX_INVITE_BYTES // 1_000_000} MB, "
+                                   "and a calendar invite is much smaller")
+            [done] = import_sources(session, [source], own_emails=own_emails, now=now,
+                                    user_name=user_name)
+            session.commit()
+        except ImportFailed as exc:
+            session.rollback()
+            reason = str(exc).removeprefix(f"{source.name}: ")  # the report names the file
+            reports.append(FileReport(source.name, error=reason))
+        else:
+            reports.append(FileReport(source.name, outcome=done))
+    return reports

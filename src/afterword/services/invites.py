@@ -12,7 +12,7 @@ is the same person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -103,14 +103,34 @@ def _update(session: Session, interview: Interview, invite: Invite, now: datetim
         interview.cancelled = True
         app.updated_at = now
         return Imported(app.id, "cancelled", f"{app.company}: interview cancelled")
+    moved = not (_same_moment(interview.start, invite.start)
+                 and _same_moment(interview.end, invite.end))
+    before = (interview.timezone, interview.format, interview.location, interview.cancelled,
+              len(app.people))
     interview.start, interview.end = invite.start, invite.end
     interview.timezone, interview.format = invite.timezone, invite.format
     interview.location = invite.video_url or invite.location
     interview.cancelled = False
-    app.updated_at = now
     questions = _add_people(session, app, invite)
+    after = (interview.timezone, interview.format, interview.location, interview.cancelled,
+             len(app.people))
+    if not moved and before == after:  # the same invite again (its questions still open)
+        return Imported(app.id, "unchanged", f"{app.company}: already up to date", questions)
+    app.updated_at = now
+    if not moved:
+        return Imported(app.id, "updated", f"{app.company}: the interview's details",
+                        questions)
     return Imported(app.id, "updated", f"{app.company}: moved to "
                     f"{invite.start:%a %d %b %H:%M} ({invite.timezone})", questions)
+
+
+def _same_moment(stored: datetime, given: datetime) -> bool:
+    """Whether two times are the same instant (a stored one may come back without a zone,
+    in UTC)."""
+    def aware(moment: datetime) -> datetime:
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    return aware(stored) == aware(given)
 
 
 def _same_process(session: Session, invite: Invite) -> Application | None:

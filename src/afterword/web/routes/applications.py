@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of, read_person
+from afterword.limits import MAX_INVITE_BYTES, MAX_INVITES_PER_UPLOAD
 from afterword.services.applications import (
     ApplicationChanges,
     InterviewInput,
@@ -19,7 +20,7 @@ from afterword.services.applications import (
     set_status,
     update_application,
 )
-from afterword.services.importing import ImportFailed, Source, import_sources
+from afterword.services.importing import ImportFailed, Source, import_each
 from afterword.store import repo
 from afterword.store.tables import Application
 from afterword.timezones import system_zone
@@ -29,7 +30,6 @@ from afterword.web.security import verify_csrf
 from afterword.web.views import application_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-MAX_INVITE = 1_000_000
 MAX_TYPED_PEOPLE = 50
 FormDep = Annotated[ApplicationForm, Form()]
 
@@ -87,36 +87,45 @@ def create(request: Request, session: SessionDep, form: FormDep,
 
 @router.post("/applications/import", response_model=None)
 def import_invite(request: Request, session: SessionDep, settings: SettingsDep,
-                  now: NowDep, invite: Annotated[UploadFile, File()]) -> Response:
-    """An application (or an update) from a calendar invite (.ics).
+                  now: NowDep, invite: Annotated[list[UploadFile], File()]) -> Response:
+    """Applications (or updates) from one or several calendar invites (.ics), each file
+    reported; one file that goes in without a question opens its application.
 
     A plain `def`: parsing and storing run in the thread pool, never on the event loop.
     """
-    payload = invite.file.read(MAX_INVITE + 1)
     me = identity_of(settings)
-    own = frozenset(me.emails)
-    name = invite.filename or "the file"
+    sources = [Source(f.filename or "the file", f.file.read(MAX_INVITE_BYTES + 1),
+                      kind="invite") for f in invite[:MAX_INVITES_PER_UPLOAD + 1]]
     try:
-        if len(payload) > MAX_INVITE:
-            raise ImportFailed("that file is over 1 MB: a calendar invite is much smaller")
-        done = import_sources(session, [Source(name, payload, kind="invite")], own_emails=own,
-                              now=now, user_name=me.name)[0].invites
+        reports = import_each(session, sources, own_emails=frozenset(me.emails), now=now,
+                              user_name=me.name)
     except ImportFailed as exc:
-        session.rollback()
-        return render(request, "application_new.html", status_code=400,
-                      title="Add an application", form=ApplicationForm(),
-                      error=f"That invite could not be read: {exc}")
-    target = next((d.application_id for d in done if d.application_id), None)
-    if target is None:
-        return render(request, "application_new.html", status_code=400,
-                      title="Add an application", form=ApplicationForm(),
-                      error="; ".join(d.summary for d in done) or "no interview in that file")
-    questions = [q for d in done for q in d.questions]
-    if questions:  # asked, never decided: is this attendee you? the same person?
-        return render(request, "invite_questions.html", title="A question about the invite",
-                      questions=questions, app_id=target,
-                      summary="; ".join(f"{d.outcome}: {d.summary}" for d in done))
-    return RedirectResponse(f"/applications/{target}", status_code=303)
+        return _refused(request, str(exc))
+    done = [d for r in reports if r.outcome for d in r.outcome.invites]
+    targets = [d.application_id for d in done if d.application_id]
+    questions = [(r.name, q) for r in reports if r.outcome for d in r.outcome.invites
+                 for q in d.questions]
+    if len(reports) == 1:
+        if reports[0].error:
+            return _refused(request, f"That invite could not be read: {reports[0].error}")
+        if not targets:
+            return _refused(request, "; ".join(d.summary for d in done)
+                            or "no interview in that file")
+        if not questions:
+            return RedirectResponse(f"/applications/{targets[0]}", status_code=303)
+    files = [{"name": r.name, "error": r.error,
+              "invites": r.outcome.invites if r.outcome else []} for r in reports]
+    return render(request, "invite_report.html", status_code=200 if targets else 400,
+                  title="A question about the invite" if len(reports) == 1 else
+                  "Invites imported", questions=questions, files=files,
+                  stored=sum(1 for r in reports if r.outcome and not r.error),
+                  app_id=targets[0] if len(set(targets)) == 1 else None,
+                  summary="; ".join(f"{d.outcome}: {d.summary}" for d in done))
+
+
+def _refused(request: Request, error: str) -> HTMLResponse:
+    return render(request, "application_new.html", status_code=400,
+                  title="Add an application", form=ApplicationForm(), error=error)
 
 
 @router.get("/applications/{app_id}", response_class=HTMLResponse)

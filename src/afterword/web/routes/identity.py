@@ -8,11 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from afterword import settings_file
 from afterword.config import ConfigError
 from afterword.identity import identity_of
 from afterword.services import identity
 from afterword.services.invites import Question, answer
-from afterword.web import settings_file
 from afterword.web.deps import RowId, SessionDep, StateDep, render
 from afterword.web.security import verify_csrf
 

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from afterword import settings_file
 from afterword.config import ConfigError, Settings
 from afterword.mail import find_password
 from afterword.services.mail_test import MailTestError, send_test_email
-from afterword.web import data, settings_file
+from afterword.settings_file import SettingError
+from afterword.web import data
 from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
 from afterword.web.security import verify_csrf
-from afterword.web.settings_file import SettingError
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 

@@ -1,0 +1,499 @@
+"""Benchmark of server mode: 200 candidates and 20 coaches on loopback, one web process
+against two.
+
+Starts a throwaway PostgreSQL cluster (as the tests do), seeds a centre straight through
+the tables and services (an admin, the coaches, the candidates, each with an application,
+its interview, an interviewer and a recruiter with their moments, and a draft thank-you),
+signs everyone in by storing a session per account (the cookie's token, its digest in the
+table: the same thing a sign-in leaves behind, without paying argon2 220 times), then
+serves the app with 1 and then 2 web processes. The simulated people go as fast as the
+server answers (a saturation test): a candidate views Today and the compose page, types
+(three incremental live checks) and saves; a coach opens the caseload and a candidate's
+note. Prints p50/p99 per request type, requests per second, the ratio two/one (target
+>= 1.6; the load generator and PostgreSQL share the same cores) and the CPU seconds per
+request of the web processes (and of PostgreSQL), read from /proc/<pid>/stat, so the cost
+per 1,000 candidates can be worked out.
+
+Usage: python bench/server.py [--candidates 200] [--coaches 20] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from inspect import signature
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+COMPANIES = ["Northwind Analytics", "Globex", "Initech", "Umbrella Health", "Stark Logistics",
+             "Wayne Foods", "Acme Robotics", "Hooli", "Vandelay Imports", "Soylent Labs"]
+FAMILY = ["Raman", "O'Brien-Zoë", "Okafor", "Lindqvist", "Nakamura", "García", "Dubois",
+          "Kowalski", "Haddad", "MacLeod"]
+GIVEN = ["Priya", "Sean", "Chidi", "Astrid", "Yuki", "Lucía", "Camille", "Marek", "Rana",
+         "Ewan"]
+MOMENTS = ["moving the sales dashboards to dbt", "the team's Friday demo sessions",
+           "the new onboarding checklist", "pairing analysts with finance each quarter"]
+NOTE = """Dear Dr. {family},
+
+Thank you for meeting with me yesterday about the {role} role at {company}. Hearing about \
+{moment} was the highlight of the afternoon, and I would enjoy helping with that work.
+
+You mentioned a decision within two weeks, so I will check in after that if I have not \
+heard from you before then.
+
+Best regards,
+{me}
+"""
+TYPED = "I would be glad to talk again whenever it suits you and your team next week".split()
+CONTEXT = re.compile(r'id="context" value="([^"]*)"')
+
+
+# -- PostgreSQL ----------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _pg(name: str) -> str:
+    import glob
+
+    found = shutil.which(name) or next(iter(sorted(
+        glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    if found is None:
+        raise SystemExit(f"PostgreSQL's {name} is not installed (apt-get install postgresql)")
+    return found
+
+
+@contextmanager
+def cluster() -> Iterator[tuple[str, Path]]:
+    """A throwaway PostgreSQL server on a free loopback port: its URL and data folder."""
+    folder = Path(tempfile.mkdtemp(prefix="afterword-bench-pg-"))
+    data, prefix = folder / "data", []
+    if os.geteuid() == 0:  # the server refuses to run as root
+        shutil.chown(folder, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    port = free_port()
+    run: dict[str, Any] = {"check": True, "capture_output": True, "timeout": 120}
+    subprocess.run([*prefix, _pg("initdb"), "-D", str(data), "-A", "trust", "-U", "afterword"],
+                   **run)
+    options = (f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+               "-c max_connections=200")
+    subprocess.run([*prefix, _pg("pg_ctl"), "-D", str(data), "-o", options, "-w", "-l",
+                    str(folder / "log"), "start"], **run)
+    try:
+        yield f"postgresql+psycopg://afterword@127.0.0.1:{port}/postgres", data
+    finally:
+        subprocess.run([*prefix, _pg("pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       check=False, capture_output=True, timeout=60)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+# -- the centre ------------------------------------------------------------------------------
+
+@dataclass
+class Persona:
+    """One simulated person: their role, their session cookie and the notes they open."""
+
+    role: str
+    token: str
+    notes: list[int] = field(default_factory=list)
+
+
+def _user(session: Any, org: Any, email: str, name: str, role: str, now: datetime,
+          **fields: Any) -> Any:
+    from afterword.store.accounts import User
+
+    user = User(organisation_id=org.id, email=email, name=name, role=role,
+                settings={"user_name": name, "user_email": email}, created_at=now,
+                updated_at=now, **fields)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _signed_in(session: Any, user: Any, now: datetime) -> str:
+    """What a sign-in leaves: a session row holding the digest of the cookie's token."""
+    from afterword.server.tokens import digest, new_token
+    from afterword.store.accounts import AuthSession
+
+    token = new_token()
+    session.add(AuthSession(user_id=user.id, token_hash=digest(token), created_at=now,
+                            last_seen_at=now, expires_at=now.timestamp() + 86400,
+                            user_agent="bench"))
+    return token
+
+
+def _application(session: Any, owner: Any, number: int, now: datetime) -> int:
+    """One application of `owner` with its interview (yesterday), people and draft."""
+    from afterword.services.applications import InterviewInput, create_application
+    from afterword.services.moments import add_moment
+    from afterword.store import repo
+    from afterword.thresholds import Thresholds
+
+    family, given = FAMILY[number % len(FAMILY)], GIVEN[(number // 3) % len(GIVEN)]
+    company, role = COMPANIES[number % len(COMPANIES)], "Senior Data Analyst"
+    start = (now - timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
+    app = create_application(
+        session, now=now, thresholds=Thresholds(), company=company, role=role,
+        timezone="America/New_York", interview=InterviewInput(start=start, timezone="UTC"),
+        people=[(f"{given} {family}", f"{given.lower()}.{number}@{company.split()[0]}.example"
+                 .lower(), "interviewer"),
+                (f"Leo Park {number}", f"recruiting{number}@hr.example", "recruiter")])
+    app.owner_id = owner.id
+    interviewer = app.people[0]
+    interviewer.honorific = "Dr."
+    moment = MOMENTS[number % len(MOMENTS)]
+    add_moment(session, interviewer, moment)
+    note = repo.save_note(session, app, body=NOTE.format(
+        family=family, role=role, company=company, moment=moment, me=owner.name),
+        now=now, person=interviewer, subject="Thank you for yesterday's conversation")
+    return int(note.id)
+
+
+def seed(url: str, candidates: int, coaches: int) -> list[Persona]:
+    """The centre, straight through the tables and services; everyone signed in."""
+    from afterword.store.accounts import Organisation
+    from afterword.store.db import session_scope
+    from afterword.store.scope import system
+    from afterword.vocab import AccountRole
+
+    now = datetime.now(UTC)
+    personas: list[Persona] = []
+    with session_scope(url) as session:
+        system(session, "benchmark set-up")
+        org = Organisation(name="Bench Career Centre", house_style={}, relay={},
+                           created_at=now)
+        session.add(org)
+        session.flush()
+        _user(session, org, "admin@centre.example", "Ada Admin", AccountRole.ADMIN, now)
+        mentors = [_user(session, org, f"coach{c}@centre.example", f"Coach {GIVEN[c % 10]}",
+                         AccountRole.COACH, now) for c in range(coaches)]
+        tokens = {m.id: Persona(AccountRole.COACH, _signed_in(session, m, now))
+                  for m in mentors}
+        for number in range(candidates):
+            coach = mentors[number % coaches]
+            user = _user(session, org, f"candidate{number}@students.example",
+                         f"{GIVEN[number % 10]} Candidate{number}", AccountRole.CANDIDATE,
+                         now, coach_id=coach.id, cohort=f"Class of {2027 + number % 2}")
+            note = _application(session, user, number, now)
+            personas.append(Persona(AccountRole.CANDIDATE, _signed_in(session, user, now),
+                                    [note]))
+            tokens[coach.id].notes.append(note)
+    return personas + list(tokens.values())
+
+
+# -- the server ------------------------------------------------------------------------------
+
+def factory() -> Any:
+    """The app as uvicorn's workers build it (`--factory server:factory`): server mode over
+    BENCH_DATABASE_URL, answering on BENCH_PORT."""
+    from afterword.web import create_app
+
+    make: Any = create_app
+    server = {"server": True} if server_mode_ready() else {}
+    return make(os.environ["BENCH_DATABASE_URL"], port=int(os.environ["BENCH_PORT"]), **server)
+
+
+def server_mode_ready() -> bool:
+    """Whether the app on this checkout has accounts (server mode) yet."""
+    from afterword.web import create_app
+
+    return "server" in signature(create_app).parameters
+
+
+@contextmanager
+def serve(url: str, workers: int, root: Path) -> Iterator[tuple[str, int]]:
+    """uvicorn with `workers` web processes on a free loopback port: base URL, master pid."""
+    port = free_port()
+    env = {**os.environ, "XDG_CONFIG_HOME": str(root), "XDG_DATA_HOME": str(root),
+           "BENCH_DATABASE_URL": url, "BENCH_PORT": str(port),
+           "AFTERWORD_DATABASE_URL": url, "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
+           "AFTERWORD_INSECURE_COOKIES": "1"}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "server:factory", "--app-dir",
+               str(HERE), "--host", "127.0.0.1", "--port", str(port), "--workers",
+               str(workers), "--log-level", "info", "--no-access-log",
+               "--timeout-keep-alive", "300"]
+    log = (root / f"server-{workers}.log").open("wb")
+    process = subprocess.Popen(command, env=env, cwd=root, stdout=log, stderr=log)
+    try:
+        _wait_until_up(port, process, workers, root / f"server-{workers}.log")
+        yield f"http://127.0.0.1:{port}", process.pid
+    except BaseException:
+        tail = (root / f"server-{workers}.log").read_text(errors="replace")[-3000:]
+        print(f"the server's log ends:\n{tail}", file=sys.stderr)
+        raise
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _wait_until_up(port: int, process: subprocess.Popen[bytes], workers: int,
+                   log: Path) -> None:
+    import httpx
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit("the server did not start:\n" + log.read_text(errors="replace"))
+        # every process ready before anyone connects: a kept-alive connection stays with
+        # the process that accepted it, so early connections would all land on the first
+        ready = log.read_text(errors="replace").count("Application startup complete")
+        try:
+            if ready >= workers and httpx.get(f"http://127.0.0.1:{port}/static/app.css",
+                                              timeout=2).is_success:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("the server did not answer within two minutes")
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (uvicorn's workers under its supervisor)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def cpu_seconds(pids: list[int], *, reaped: bool = False) -> float:
+    """User + system CPU seconds used so far by `pids` (from /proc/<pid>/stat); with
+    `reaped`, also what their children that have exited used."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        if reaped:
+            total += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return total / ticks
+
+
+def postgres_cpu(data: Path) -> float:
+    """CPU seconds of the postmaster and its backends, those gone included."""
+    master = int((data / "postmaster.pid").read_text().split()[0])
+    return cpu_seconds([master], reaped=True) + cpu_seconds(children(master))
+
+
+# -- the load --------------------------------------------------------------------------------
+
+@dataclass
+class Tally:
+    """What the simulated people saw inside the measured window."""
+
+    began: float = 0.0
+    ended: float = float("inf")
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    failures: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    first_failure: str = ""
+    ready: int = 0  # the people who have opened their first page
+    over: bool = False
+
+    def count(self, kind: str, started: float, response: Any) -> None:
+        """Count one request that finished inside the window (a failure wherever)."""
+        finished = time.perf_counter()
+        if response.status_code >= 400:
+            self.fail(kind, f"{response.request.url.path}: {response.status_code} "
+                      f"{response.text[:200]!r}")
+        elif self.began <= finished <= self.ended:
+            self.latencies[kind].append(finished - started)
+
+    def fail(self, kind: str, what: str) -> None:
+        """Count a failed request (the first one is kept to be printed)."""
+        self.failures[kind] += 1
+        self.first_failure = self.first_failure or f"{kind} {what}"
+
+
+def _client(base: str, persona: Persona) -> Any:
+    import secrets
+
+    import httpx
+
+    csrf = secrets.token_urlsafe(32)
+    return httpx.AsyncClient(
+        base_url=base, timeout=120, limits=httpx.Limits(max_connections=1),
+        cookies={"aw_session": persona.token, "aw_csrf": csrf},
+        headers={"X-CSRF-Token": csrf})
+
+
+async def _timed(tally: Tally, kind: str, request: Any) -> None:
+    import httpx
+
+    started = time.perf_counter()
+    try:
+        response = await request
+    except httpx.HTTPError as exc:
+        tally.fail(kind, f"{type(exc).__name__}: {exc}")
+        return
+    tally.count(kind, started, response)
+
+
+def _form(page: str) -> tuple[dict[str, Any], str, str]:
+    """The compose page's context, body and subject (what its script sends)."""
+    found = CONTEXT.search(page)
+    body = re.search(r'<textarea id="body"[^>]*>(.*?)</textarea>', page, re.S)
+    subject = re.search(r'<input id="subject" name="subject" value="([^"]*)"', page)
+    if found is None or body is None:
+        raise SystemExit("the compose page has no context or body: " + page[:300])
+    import json
+
+    return (json.loads(html.unescape(found.group(1))), html.unescape(body.group(1)),
+            html.unescape(subject.group(1)) if subject else "")
+
+
+async def candidate(client: Any, persona: Persona, tally: Tally) -> None:
+    """Today, the compose page, three live checks while typing, a save; again."""
+    note = persona.notes[0]
+    context, body, subject = _form((await client.get(f"/notes/{note}")).text)
+    tally.ready += 1
+    keystroke = 0
+    while not tally.over:
+        await _timed(tally, "page", client.get("/"))
+        await _timed(tally, "page", client.get(f"/notes/{note}"))
+        paragraphs = body.split("\n\n")
+        for _ in range(3):
+            keystroke += 1
+            words = " ".join(TYPED[:keystroke % len(TYPED) + 1])
+            typed = [paragraphs[0], f"{paragraphs[1]} {words}", *paragraphs[2:]]
+            await _timed(tally, "live check", client.post("/api/check", json={
+                "note": "\n\n".join(typed), "context": {**context, "subject": subject},
+                "session": f"note-{note}"}))
+        await _timed(tally, "save", client.post(f"/notes/{note}", data={
+            "body": "\n\n".join(typed), "subject": subject}))
+
+
+async def coach(client: Any, persona: Persona, tally: Tally, caseload: bool) -> None:
+    """The caseload (when the server has one), then a candidate's note; again."""
+    await client.get("/")
+    tally.ready += 1
+    while not tally.over:
+        if caseload:
+            await _timed(tally, "caseload", client.get("/caseload"))
+        await _timed(tally, "coach view", client.get(f"/notes/{random.choice(persona.notes)}"))
+
+
+async def load(base: str, personas: list[Persona], seconds: float, warmup: float,
+               cpu: Any) -> tuple[Tally, tuple[float, float]]:
+    """Everyone at once; once all have opened their first page and `warmup` more seconds
+    have passed, `seconds` are measured: the tally and the CPU used meanwhile."""
+    clients = [_client(base, p) for p in personas]
+    caseload = (await clients[-1].get("/caseload")).status_code != 404
+    tally = Tally(began=float("inf"))
+    jobs = [candidate(c, p, tally) if p.role == "candidate" else coach(c, p, tally, caseload)
+            for c, p in zip(clients, personas, strict=True)]
+    used: list[tuple[float, float]] = []
+
+    async def measure() -> None:
+        while tally.ready < len(personas):
+            await asyncio.sleep(0.2)
+        await asyncio.sleep(warmup)
+        used.append(cpu())
+        tally.began = time.perf_counter()
+        await asyncio.sleep(seconds)
+        tally.ended = time.perf_counter()
+        used.append(cpu())
+        tally.over = True
+
+    await asyncio.gather(*jobs, measure())
+    for client in clients:
+        await client.aclose()
+    (web0, pg0), (web1, pg1) = used
+    return tally, (web1 - web0, pg1 - pg0)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] * 1000 if ordered else 0
+
+
+def report(workers: int, tally: Tally, seconds: float, web_cpu: float, pg_cpu: float) -> float:
+    """Print one run's figures; its requests per second."""
+    total = sum(len(v) for v in tally.latencies.values())
+    rate = total / seconds
+    print(f"\n{workers} web process{'es' if workers > 1 else ''}: {total} requests in "
+          f"{seconds:.0f} s = {rate:.1f} req/s")
+    for kind, values in sorted(tally.latencies.items()):
+        print(f"  {kind:<11} n={len(values):>6}  p50 {pct(values, 50):7.1f} ms  "
+              f"p99 {pct(values, 99):7.1f} ms  mean {statistics.fmean(values) * 1000:7.1f} ms")
+    if total:
+        print(f"  CPU per request: web {web_cpu / total * 1000:.2f} ms, PostgreSQL "
+              f"{pg_cpu / total * 1000:.2f} ms ({web_cpu:.1f} s and {pg_cpu:.1f} s in all)")
+    if tally.failures:
+        print(f"  FAILED: {dict(tally.failures)}; first: {tally.first_failure}")
+    return rate
+
+
+def run(url: str, data: Path, personas: list[Persona], workers: int, seconds: float,
+        warmup: float, root: Path) -> float:
+    """One run against `workers` web processes; its requests per second."""
+    with serve(url, workers, root) as (base, pid):
+        web = [pid, *children(pid)]
+
+        def cpu() -> tuple[float, float]:
+            return cpu_seconds(web), postgres_cpu(data)
+
+        tally, (web_cpu, pg_cpu) = asyncio.run(load(base, personas, seconds, warmup, cpu))
+        return report(workers, tally, seconds, web_cpu, pg_cpu)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--candidates", type=int, default=200)
+    parser.add_argument("--coaches", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--warmup", type=float, default=10.0)
+    args = parser.parse_args()
+    if not server_mode_ready():
+        print("note: this checkout has no server mode yet (create_app(server=True)): the "
+              "same load runs against the single-user app, unscoped")
+    root = Path(tempfile.mkdtemp(prefix="afterword-bench-server-"))
+    try:
+        with cluster() as (url, data):
+            began = time.perf_counter()
+            personas = seed(url, args.candidates, args.coaches)
+            print(f"seeded {args.candidates} candidates and {args.coaches} coaches in "
+                  f"{time.perf_counter() - began:.1f} s (PostgreSQL {url.rsplit('@', 1)[1]})")
+            one = run(url, data, personas, 1, args.seconds, args.warmup, root)
+            two = run(url, data, personas, 2, args.seconds, args.warmup, root)
+    finally:
+        if os.environ.get("BENCH_KEEP") is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print(f"\nratio two/one processes: {two / one:.2f}x (target >= 1.6; {os.cpu_count()} cores "
+          "shared with the load generator and PostgreSQL)")
+
+
+if __name__ == "__main__":
+    main()
