@@ -273,6 +273,22 @@ def _may_write(session: Session, scope: Scope, obj: Any, *, new: bool) -> bool:
     return _owner(session, obj) in scope.writable
 
 
+def check_writable(session: Session, obj: Any) -> Any:
+    """`obj` itself if the session's scope may change it (always, outside server mode);
+    OutOfScope otherwise. For a service that works in its own sessions (the outbox opens
+    them by URL): the route asks here first, with the request's scoped session."""
+    if session.info.get(SYSTEM_KEY):
+        return obj
+    scope = scope_of(session)
+    if scope is None:
+        if session.info.get(STRICT_KEY):
+            raise Unscoped("a server-mode session was used before a scope was bound")
+        return obj
+    if not _may_write(session, scope, obj, new=False):
+        raise OutOfScope(f"not yours to change: {type(obj).__name__.lower()}")
+    return obj
+
+
 @event.listens_for(Session, "before_flush")
 def _check_writes(session: Session, _context: Any, _instances: Any) -> None:
     if session.info.get(SYSTEM_KEY):

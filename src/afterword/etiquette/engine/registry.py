@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -121,7 +121,7 @@ class Facts:
             spans += _paragraphs(body, self.note.postscript.start, self.note.postscript.end)
         issues = sorted(self.proof or (), key=lambda issue: issue.start)
         out = [Segment(body[start:end], start, tuple(
-            replace(i, start=i.start - start, end=i.end - start)
+            i.moved(-start)
             for i in issues if start <= i.start < end)) for start, end in spans]
         if self.subject and self.subject.strip():
             out.append(Segment(self.subject, None))
