@@ -122,7 +122,7 @@ def _measure(title: str, steps: list[str], rounds: int, settings: Any) -> None:
     print(f"  ratio session / full check p50 {pct(ours, 50) / pct(full, 50):.2f}x")
     print(f"  CPU time (thread): harper p50 {pct(cpu_alone, 50):.2f}, session p50 "
           f"{pct(cpu_ours, 50):.2f}; ratio p50 {pct(cpu_ours, 50) / pct(cpu_alone, 50):.2f}x  "
-          f"p99 {pct(cpu_ours, 99) / pct(cpu_alone, 99):.2f}x   (a shared machine's waits left out)")
+          f"p99 {pct(cpu_ours, 99) / pct(cpu_alone, 99):.2f}x  (waits for a core left out)")
     print(f"  reports identical to a full check: {same}/{len(steps)} steps")
 
 
