@@ -165,7 +165,10 @@ def long_date(day: date) -> str:
 
 
 def _long_moment(moment: datetime) -> str:
-    return f"{long_date(moment.date())} at {moment:%H:%M}"
+    """ "Friday, December 4 at 11:30 PST": the employer's clock, so it says whose it is (a
+    page in the user's zone shows this sentence beside its own times)."""
+    zone = moment.tzname()
+    return f"{long_date(moment.date())} at {moment:%H:%M}" + (f" {zone}" if zone else "")
 
 
 def gap_words(days: int) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from afterword.model import ContextError
 from afterword.schemas import (
@@ -18,7 +18,7 @@ from afterword.services.agenda import agenda_for, plan_for
 from afterword.services.checking import check
 from afterword.services.live import live_check
 from afterword.store import repo
-from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, owner_key
 from afterword.web.schemas import ApplicationCreate, ApplicationUpdate, CheckRequest
 from afterword.web.security import verify_csrf
 
@@ -31,14 +31,15 @@ ERRORS: dict[int | str, dict[str, object]] = {
 
 
 @router.post("/check", response_model=CheckReport, responses=ERRORS)
-def check_note(payload: CheckRequest, settings: SettingsDep) -> dict[str, object]:
+def check_note(request: Request, payload: CheckRequest,
+               settings: SettingsDep) -> dict[str, object]:
     """Check a note: the same JSON as `afterword check --format json`."""
     if len(payload.note.encode("utf-8")) > settings.max_note_bytes:
         raise HTTPException(422, f"the note is over {settings.max_note_bytes} bytes")
     try:
         if payload.session is not None:  # typing in the compose page: incremental
-            return live_check(("web", payload.session), payload.context, settings,
-                              payload.note).to_dict()
+            key = ("web", owner_key(request), payload.session)  # per account, in server mode
+            return live_check(key, payload.context, settings, payload.note).to_dict()
         return check(payload.note, payload.context, settings=settings).to_dict()
     except ContextError as exc:
         raise HTTPException(422, str(exc)) from None

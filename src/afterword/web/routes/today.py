@@ -51,15 +51,37 @@ def _rank(item: AgendaItem) -> tuple[int, float]:
     return ORDER.get(item.urgency, 4), item.due.timestamp()
 
 
-def _groups(apps: list[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Past-due rows by application (the most recent lapse first): one close button each."""
-    names = {a.id: f"{a.role} at {a.company}" if a.role else a.company for a in apps}
+def _groups(apps: list[Any], rows: list[dict[str, Any]], now: datetime,
+            zone: tzinfo) -> list[dict[str, Any]]:
+    """Past-due rows by application (the most recent lapse first), each saying what was
+    sent so far: one close button each."""
+    by_id = {a.id: a for a in apps}
     groups: dict[int, dict[str, Any]] = {}
     for row in rows:
         app_id = row["item"].application_id
-        groups.setdefault(app_id, {"id": app_id, "name": names.get(app_id, ""), "rows": []})
+        app = by_id.get(app_id)
+        if app_id not in groups:
+            name = (f"{app.role} at {app.company}" if app.role else app.company) if app else ""
+            groups[app_id] = {"id": app_id, "name": name, "rows": [],
+                              "sent": _sent_text(agenda.sent_so_far(app), now, zone)
+                              if app else ""}
         groups[app_id]["rows"].append(row)
     return list(groups.values())
+
+
+def _sent_text(sent: agenda.SentSoFar, now: datetime, zone: tzinfo) -> str:
+    """What happened so far: "Thank-you sent on Tue 20 Oct; no check-in sent yet."."""
+    def when(moment: datetime | None) -> str:
+        return f" {relative(moment, now, zone)}" if moment else ""
+
+    if not sent.thank_yous and not sent.check_ins:
+        return "Nothing sent yet: no thank-you, no check-in."
+    thanks = (f"Thank-you sent{when(sent.last_thank_you)}" if sent.thank_yous
+              else "No thank-you sent")
+    if not sent.check_ins:
+        return f"{thanks}; no check-in sent yet."
+    noun = "check-in" if sent.check_ins == 1 else "check-ins"
+    return f"{thanks}; {sent.check_ins} {noun} sent, the last{when(sent.last_check_in)}."
 
 
 @router.get("/", response_class=HTMLResponse, response_model=None)
@@ -82,7 +104,8 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
     return render(request, "today.html", title="Today", now=now, late=late,
                   scheduled=scheduled,
                   items=[_row(i, now, zone) for i in current],
-                  past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)]),
+                  past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)],
+                               now, zone),
                   today_text=long_day(now.astimezone(zone).date()),
                   zone=zone_label(now, zone), coming=coming,
                   labels=STEP_LABELS, past_labels=PAST_LABELS)
