@@ -130,6 +130,19 @@ def get_settings(request: Request) -> Settings:
     return state.settings()
 
 
+def fresh_settings(request: Request, session: Session) -> Settings:
+    """The settings in force after the request changed them (the account's own, again, in
+    server mode; the file's, re-read, otherwise)."""
+    state = web_state(request)
+    user: User | None = getattr(request.state, "account", None)
+    if not state.server or user is None:
+        state.reload()
+        return state.settings()
+    request.state.settings = settings_for(user, organisation_of(session, user),
+                                          state.settings())
+    return get_settings(request)
+
+
 def owner_key(request: Request) -> str:
     """Whose caches and live sessions a request uses: the signed-in account's in server
     mode, the one local user's otherwise."""
