@@ -20,7 +20,7 @@ from afterword.config import Settings, load_settings
 from afterword.server.settings import ServerEnv, settings_for
 from afterword.server.tokens import SESSION_COOKIE
 from afterword.services import clock
-from afterword.services.accounts import account_key, bind_request, organisation_of
+from afterword.services.signed_in import account_key, bind_request, organisation_of
 from afterword.store.accounts import User
 from afterword.store.db import session_scope
 from afterword.store.scope import strict
