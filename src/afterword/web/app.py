@@ -32,6 +32,7 @@ from afterword.web.routes import (
     data_rights,
     deletion,
     delivery,
+    health,
     identity,
     languagetool,
     mail_settings,
@@ -84,7 +85,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     modules = (today, identity, applications, people, notes, delivery, calendar, settings,
-               backup, deletion, api, languagetool)
+               backup, deletion, api, languagetool, health)
     for module in (*modules, account, data_rights, mail_settings, audit) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
