@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
-from afterword.services import agenda, dismissals, schedule
+from afterword.services import agenda, applications, dismissals, schedule
 from afterword.store import repo
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
@@ -127,7 +127,7 @@ def dismiss(session: SessionDep, now: NowDep, application_id: Annotated[int, For
 @router.post("/today/close/{app_id}")
 def close(app_id: RowId, session: SessionDep, now: NowDep) -> RedirectResponse:
     """Close the application: every follow-up stops."""
-    repo.set_status(repo.get_application(session, app_id), "closed", now)
+    applications.set_status(session, repo.get_application(session, app_id), "closed", now=now)
     return RedirectResponse("/", status_code=303)
 
 
