@@ -103,7 +103,7 @@ def serve_command(
     import uvicorn
 
     from afterword.config import ConfigError
-    from afterword.server.app import DATABASE_ENV, PORT_ENV
+    from afterword.server import APP_FACTORY, DATABASE_ENV, PORT_ENV
     from afterword.server.settings import server_env
     from afterword.server.worker import has_schema
     from afterword.store.db import StoreError, engine_for
@@ -119,7 +119,7 @@ def serve_command(
     os.environ[DATABASE_ENV], os.environ[PORT_ENV] = url, str(port)
     typer.echo(f"afterword server: {workers} web process(es) on http://{host}:{port}/ "
                f"(links in mail point to {env.base_url}; Ctrl+C stops)")
-    uvicorn.run("afterword.server.app:create", factory=True, host=host, port=port,
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port,
                 workers=workers, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
                 log_level="info", timeout_graceful_shutdown=20)
 
