@@ -102,6 +102,7 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_the_api_answers_401(
     assert api.status_code == 401 and "sign in" in api.json()["detail"]
     assert web.get("/sign-in").status_code == 200
     assert web.get("/v2/languages").status_code == 200
+    assert web.get("/healthz").status_code == 200
 
 
 def test_signing_in_sets_a_httponly_lax_cookie_and_shows_only_ones_own_data(
@@ -274,3 +275,32 @@ def test_nobody_but_the_candidate_sends_or_settles_their_note(server: dict[str, 
         system(session, "test")
         assert session.scalars(select(DueWork).where(DueWork.note_id == note)).all() == []
         assert repo.get_note(session, note).status == "draft"
+
+
+def test_settings_and_who_you_are_are_saved_to_the_account_not_the_servers_file(
+        server: dict[str, Any], tmp_path: Path) -> None:
+    web = _browser(server)
+    web.sign_in("a@student.example")
+    assert "Candidate A" in web.get("/settings").text  # the account's name, by default
+    saved = web.submit("/settings", {"user_name": "Zoë O'Brien", "user_email": "a@student.example",
+                                     "user_emails": "zoe@home.example", "dialect": "british",
+                                     "email_words_warning": "99", "smtp_port": "587"})
+    assert saved.status_code == 200 and "Saved to your account" in saved.text
+    refused = web.submit("/settings", {"user_name": "Zoë", "smtp_port": "99999999"})
+    assert refused.status_code == 400
+    web.submit("/welcome", {"user_name": "Zoë O'Brien", "signature": "Zoë\n+1 555 0100",
+                            "user_emails": "a@student.example\nzoe@home.example"},
+               follow_redirects=False)
+    with server["maker"]() as session:
+        system(session, "test")
+        a = session.scalars(select(User).where(User.email == "a@student.example")).one()
+        b = session.scalars(select(User).where(User.email == "b@student.example")).one()
+        assert a.settings["user_name"] == "Zoë O'Brien" and a.settings["dialect"] == "british"
+        assert a.settings["user_emails"] == ["zoe@home.example"]
+        assert a.settings["signature"] == "Zoë\n+1 555 0100"
+        assert "thresholds" not in a.settings  # the centre's house style, not an account's
+        assert b.settings == {}
+    assert not list(tmp_path.rglob("afterword.toml"))  # the server's own file is untouched
+    other = _browser(server)
+    other.sign_in("b@student.example")
+    assert "Zoë" not in other.get("/settings").text

@@ -111,6 +111,8 @@ def _register() -> None:
         identity,
         paper,
         people,
+        server,
+        server_keys,
         show,
         web,
         worker,
@@ -126,6 +128,8 @@ def _register() -> None:
     paper.register(app)
     web.register(app)
     worker.register(app)
+    server_keys.register(server.server_app)  # `afterword server rotate-key`
+    server.register(app)
     deletion.register(app)
     config_cmd.register(app)
     try:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
+from afterword import settings_file
 from afterword.config import ConfigError, Settings
 from afterword.identity import Identity, identity_of, unique_emails
-from afterword.services.own_settings import FileStore, SettingsStore
 
 MAX_NAME = 200
 MAX_ADDRESSES = 20
@@ -55,15 +55,9 @@ def checked(name: str, emails: list[str], signature: str | None) -> Identity:
     return Identity(clean_name, addresses, text or None)
 
 
-def _store(where: Path | SettingsStore) -> SettingsStore:
-    return FileStore(where) if isinstance(where, Path) else where
-
-
-def save(where: Path | SettingsStore, identity: Identity) -> None:
-    """Write the identity into the settings file at `where` (or a server-mode account's own
-    settings), keeping every other key."""
-    store = _store(where)
-    values = store.read()
+def save(path: Path, identity: Identity) -> None:
+    """Write the identity into the settings file at `path`, keeping every other key."""
+    values = settings_file.read(path)
     values["user_name"] = identity.name
     values["user_email"] = identity.emails[0]
     values["user_emails"] = list(identity.emails[1:])
@@ -77,10 +71,10 @@ def save(where: Path | SettingsStore, identity: Identity) -> None:
         Settings(**values)
     except ValueError as exc:
         raise ConfigError(str(exc).splitlines()[0]) from None
-    store.write(values)
+    settings_file.write(path, values)
 
 
-def add_address(where: Path | SettingsStore, settings: Settings, email: str) -> Identity:
+def add_address(path: Path, settings: Settings, email: str) -> Identity:
     """One more address of the user's (an invite's attendee they said was them)."""
     mine = identity_of(settings)
     address = valid_address(email)
@@ -88,12 +82,11 @@ def add_address(where: Path | SettingsStore, settings: Settings, email: str) -> 
         return mine
     updated = Identity(mine.name, (*mine.emails, address), mine.signature)
     if not mine.name:
-        store = _store(where)
-        values = store.read()
+        values = settings_file.read(path)
         values["user_emails"] = [*values.get("user_emails", []), address]
         if not values.get("user_email"):
             values["user_email"] = values["user_emails"].pop(0)
-        store.write(values)
+        settings_file.write(path, values)
         return updated
-    save(where, updated)
+    save(path, updated)
     return updated

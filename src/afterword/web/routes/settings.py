@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,11 +11,21 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword import settings_file
 from afterword.config import ConfigError, Settings
+from afterword.services import account_settings
 from afterword.services.mail_test import MailTestError, send_test_email
-from afterword.services.own_settings import SettingsStore, store_for
 from afterword.settings_file import SettingError
 from afterword.web import data
-from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
+from afterword.web.deps import (
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    StateDep,
+    current_account,
+    fresh_settings,
+    get_now,
+    get_settings,
+    render,
+)
 from afterword.web.mail_access import mail_access
 from afterword.web.security import verify_csrf
 
@@ -37,32 +48,15 @@ class _Typed:
 def _page(request: Request, session: SessionDep, state: StateDep, status_code: int = 200,
           typed: dict[str, str] | None = None, **extra: object) -> HTMLResponse:
     try:
-        settings = _mine(request, session, state)
+        settings = get_settings(request)  # server mode: the signed-in account's
     except ConfigError as exc:
         return render(request, "error.html", status_code=500, title="Settings unreadable",
                       message=str(exc))
-    where = "your account" if state.server else str(settings_file.target(state.config))
     return render(request, "settings.html", status_code=status_code, title="Settings",
                   s=_Typed(settings, typed) if typed else settings,
-                  signature=settings.signature or (None if state.server else data.get_pref(
-                      session, "signature")), config_path=where, **extra)
-
-
-def _mine(request: Request, session: SessionDep, state: StateDep) -> Settings:
-    """The settings in force for whoever asks (server mode: the account's, as just saved)."""
-    account = getattr(request.state, "account", None)
-    if not state.server or account is None:
-        return state.settings()
-    from afterword.server.settings import settings_for
-    from afterword.services.accounts import organisation_of
-
-    return settings_for(account, organisation_of(session, account), state.settings())
-
-
-def _store(request: Request, session: SessionDep, state: StateDep,
-           now: NowDep) -> SettingsStore:
-    return store_for(server=state.server, config=state.config, session=session,
-                     user=getattr(request.state, "account", None), now=now)
+                  signature=settings.signature or data.get_pref(session, "signature"),
+                  config_path=None if state.server else str(settings_file.target(state.config)),
+                  **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -72,28 +66,44 @@ def settings_page(request: Request, session: SessionDep, state: StateDep) -> HTM
 
 
 @router.post("/settings", response_class=HTMLResponse)
-async def save_settings(request: Request, session: SessionDep, state: StateDep,
-                        now: NowDep) -> HTMLResponse:
-    """Save the settings, the signature among them, to afterword.toml (server mode: to the
-    account's own settings, never the server's file).
+async def save_settings(request: Request, session: SessionDep,
+                        state: StateDep) -> HTMLResponse:
+    """Save the settings, the signature among them, to afterword.toml.
 
-    The form is read here; checking and writing run in the thread pool.
+    The form is read here; checking and writing the file run in the thread pool.
     """
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
-    store = _store(request, session, state, now)
+    if state.server:
+        return await run_in_threadpool(_save_own, request, session, state, form)
+    path = settings_file.target(state.config)
     try:
-        await run_in_threadpool(_save, store, form)
+        await run_in_threadpool(_save, path, form)
     except SettingError as exc:
         return _page(request, session, state, status_code=400, error=str(exc),
                      field_errors={exc.field: str(exc)} if exc.field else {}, typed=form)
     except (ConfigError, OSError) as exc:
         return _page(request, session, state, status_code=400, error=str(exc), typed=form)
     state.reload()
-    return _page(request, session, state, notice=f"Saved to {store.where}.")
+    return _page(request, session, state, notice=f"Saved to {path}.")
 
 
-def _save(store: SettingsStore, form: dict[str, str]) -> None:
-    store.write(settings_file.merged(store.read(), form))
+def _save_own(request: Request, session: SessionDep, state: StateDep,
+              form: dict[str, str]) -> HTMLResponse:
+    """Server mode: the form goes to the account's own settings, never the server's file."""
+    try:
+        account_settings.save_form(session, current_account(request, session), form,
+                                   now=get_now())
+    except SettingError as exc:
+        return _page(request, session, state, status_code=400, error=str(exc),
+                     field_errors={exc.field: str(exc)} if exc.field else {}, typed=form)
+    except ConfigError as exc:
+        return _page(request, session, state, status_code=400, error=str(exc), typed=form)
+    fresh_settings(request, session)
+    return _page(request, session, state, notice="Saved to your account.")
+
+
+def _save(path: Path, form: dict[str, str]) -> None:
+    settings_file.write(path, settings_file.merged(settings_file.read(path), form))
 
 
 @router.post("/settings/test-email", response_class=HTMLResponse)
