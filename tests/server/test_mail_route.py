@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from afterword.config import Settings
 from afterword.server import secrets
 from afterword.services import mail_settings, outbox
 from afterword.store import repo
-from afterword.store.accounts import Organisation, User
+from afterword.store.accounts import AuditEntry, Organisation, User
 from afterword.store.db import engine_for
 from afterword.store.scope import system
 from tests.mail.conftest import PRIYA, add_note
@@ -76,6 +77,22 @@ def test_a_candidates_note_goes_through_their_own_server_with_their_password(
     assert got.rcpt_tos == [PRIYA]
     assert got.message["From"].addresses[0].addr_spec == "zoe@student.example"
     assert got.message["Reply-To"] is None
+    with world["maker"]() as session:
+        system(session, "the audit log")
+        (entry,) = session.scalars(select(AuditEntry))
+    assert (entry.action, entry.actor_id, entry.organisation_id, entry.detail) == (
+        "send", world["user"], world["org"], {"note": world["note"], "refused": 0})
+
+
+def test_the_single_user_app_keeps_no_audit_of_its_sends(tmp_path: Path,
+                                                          smtp_auth: AuthServer) -> None:  # noqa: F811
+    url = f"sqlite:///{tmp_path / 'single.db'}"
+    (note_id,) = add_note(url)
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=smtp_auth.port, smtp_security="none",
+                        user_name="Sam", user_email="sam@example.org", send_retries=1)
+    assert outbox.send_note(url, note_id, settings, now=NOW).status == "sent"
+    with sessionmaker(bind=engine_for(url))() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
 
 
 def test_the_relay_sends_for_the_centre_with_the_candidate_as_reply_to(

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from afterword.config import Settings
 from afterword.mail import PermanentFailure, SendResult, TemporaryFailure, UncertainDelivery
 from afterword.mail import message as mail_message
+from afterword.services import audit
 from afterword.services import notes as states
 from afterword.store import repo
 from afterword.store.db import session_scope
@@ -244,6 +245,8 @@ def _deliver(url: str, note_id: int, ready: _Ready, settings: Settings, *, now: 
         except UncertainDelivery as exc:
             detail = f"{exc}; check your Sent folder, then `afterword reconcile {note_id}`"
             _set(url, note_id, states.UNCERTAIN, last_error=detail)
+            with session_scope(url) as session:
+                audit.record_send(session, note_id, "send.uncertain", now)
             return Outcome(note_id, "uncertain", detail, ready.message_id)
         except PermanentFailure as exc:
             return _failed(url, note_id, ready, exc)
@@ -273,6 +276,7 @@ def _record_sent(url: str, note_id: int, result: SendResult, now: datetime) -> O
         states.move(session, note_id, states.SENT, sources=states.IN_FLIGHT_MEETS, sent_at=now,
                     last_error=f"refused: {refused}" if refused else None, send_owner=None,
                     send_lease_until=None)
+        audit.record_send(session, note_id, "send", now, refused=len(result.refused))
     accepted = ", ".join(result.accepted)
     detail = f"sent to {accepted}" + (f"; refused: {refused}" if refused else "")
     return Outcome(note_id, "sent", detail, result.message_id, dict(result.refused))
