@@ -50,13 +50,6 @@ def _signed_in(state: StateDep, signed: SignedIn, target: str) -> Response:
     return response
 
 
-@router.get("/healthz")
-def healthz(session: SessionDep) -> dict[str, str]:
-    """For a load balancer or systemd: the app answers and its database does too."""
-    session.connection().exec_driver_sql("SELECT 1")  # below the ORM: no rows, no scope
-    return {"status": "ok"}
-
-
 @router.get("/sign-in", response_class=HTMLResponse)
 def sign_in_page(request: Request, next: str = "/") -> Response:
     """The sign-in form (already signed in: straight on)."""
