@@ -95,11 +95,12 @@ def advise_command(
     """Email, a handwritten card, or both — with the reasons and, for paper, a checklist."""
     from afterword.schemas import AdvicePublic, dumps
     from afterword.services.agenda import advice_for
+    from afterword.services.people import find_person
     from afterword.store import repo
 
     with store(config) as (session, settings):
         app = repo.get_application(session, app_id)
-        who = repo.find_person(app, person) if person else None
+        who = find_person(app, person) if person else None
         advice = advice_for(app, who, settings, clock())
     if as_json:
         typer.echo(dumps(AdvicePublic.of(advice)))

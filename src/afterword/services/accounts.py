@@ -10,6 +10,7 @@ account locks after repeated failures (a password reset unlocks it).
 These steps run before anyone is signed in, or reach rows outside the caller's scope on
 purpose (a new account, a digest lookup): they do so in `as_system` steps here, never in
 a route. Invitation and reset mails are due work ("account_mail") that the worker sends.
+Which account a request comes from, and its scope, is `services.signed_in`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from afterword import limits
-from afterword.server.scopes import scope_for
 from afterword.server.settings import ServerEnv, server_env
 from afterword.server.tokens import digest, new_token
 from afterword.services import audit
@@ -39,7 +39,7 @@ from afterword.store.accounts import (
     User,
 )
 from afterword.store.repo import Invalid
-from afterword.store.scope import Scope, as_system, bind
+from afterword.store.scope import as_system
 from afterword.vocab import AccountRole
 
 ACCOUNT_MAIL = "account_mail"
@@ -379,68 +379,3 @@ def sessions_of(session: Session, user: User) -> list[AuthSession]:
     """The account's open sessions, newest first."""
     return list(session.scalars(select(AuthSession).where(AuthSession.user_id == user.id)
                                 .order_by(AuthSession.id.desc())))
-
-
-# -- who is asking -------------------------------------------------------------------------
-
-def session_user(session: Session, token: str, now: datetime) -> User | None:
-    """The account signed in by the session cookie `token` (None: unknown or expired)."""
-    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == digest(token)))
-    if row is None or row.expires_at <= now.timestamp():
-        return None
-    if (now - row.last_seen_at).total_seconds() > limits.SESSION_TOUCH_SECONDS:
-        row.last_seen_at = now
-    return session.get(User, row.user_id)
-
-
-def token_user(session: Session, secret: str, now: datetime) -> User | None:
-    """The account an API token belongs to (None: unknown or revoked)."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
-    if row is None:
-        return None
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > \
-            limits.SESSION_TOUCH_SECONDS:
-        row.last_used_at = now
-    return session.get(User, row.user_id)
-
-
-def bind_request(session: Session, *, cookie: str | None, bearer: str | None,
-                 now: datetime) -> User | None:
-    """Scope `session` to whoever the request carries (a bearer token wins over the
-    cookie); signed-out (sees nothing) when nobody or a disabled account."""
-    with as_system(session, "who is signing this request"):
-        user = (token_user(session, bearer, now) if bearer is not None
-                else session_user(session, cookie, now) if cookie else None)
-    return bind_user(session, user)
-
-
-def bind_user(session: Session, user: User | None) -> User | None:
-    """Scope `session` to `user` (signed out when None or disabled); the account bound."""
-    with as_system(session, "binding an account's scope"):
-        if user is not None and user.disabled:
-            user = None
-        scope = scope_for(session, user) if user is not None else Scope.signed_out()
-        if user is not None:
-            session.get(Organisation, user.organisation_id)  # kept for settings_for
-    bind(session, scope)
-    return user
-
-
-def organisation_of(session: Session, user: User) -> Organisation | None:
-    """The account's organisation."""
-    return session.get(Organisation, user.organisation_id)
-
-
-def api_key_user(session: Session, username: str, api_key: str, now: datetime) -> User | None:
-    """The LanguageTool endpoint's `username` + `apiKey`: the account whose address is
-    `username` and whose API token is `api_key` (None otherwise)."""
-    with as_system(session, "checking an API key"):
-        user = token_user(session, api_key.strip(), now) if api_key.strip() else None
-        if user is None or user.disabled or user.email != username.strip().lower():
-            return None
-        return user
-
-
-def account_key(user: User) -> str:
-    """The name a live session or a cache keeps one account's checks under."""
-    return f"user:{user.id}"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -28,6 +28,9 @@ from afterword.store.accounts import Organisation, SharedTemplate, User
 from afterword.store.repo import Invalid, NotFound
 from afterword.thresholds import Thresholds
 from afterword.vocab import AccountRole, Dialect, Kind, choices
+
+if TYPE_CHECKING:
+    from afterword.server.settings import ServerEnv
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,47 @@ def set_cohort(session: Session, *, by: User, user_id: int, cohort: str,
         user.cohort = name
         _record(session, by, "cohort.change", user, now)
     return user
+
+
+@dataclass(frozen=True)
+class MemberChanges:
+    """What the people page may change about one member (None: leave it)."""
+
+    role: str | None = None
+    coach_id: int | None = None
+    no_coach: bool = False  # take the candidate's coach away
+    cohort: str | None = None
+    disabled: bool | None = None
+
+
+def update_member(session: Session, *, by: User, user_id: int, changes: MemberChanges,
+                  now: datetime) -> User:
+    """Apply the people page's changes to one member, each checked and audited."""
+    user = _member(session, by, user_id)
+    if changes.role is not None:
+        change_role(session, by=by, user_id=user.id, role=changes.role, now=now)
+    if user.role == AccountRole.CANDIDATE and (changes.no_coach or changes.coach_id):
+        assign_coach(session, by=by, user_id=user.id,
+                     coach_id=None if changes.no_coach else changes.coach_id, now=now)
+    if changes.cohort is not None:
+        set_cohort(session, by=by, user_id=user.id, cohort=changes.cohort, now=now)
+    if changes.disabled is not None:
+        set_disabled(session, by=by, user_id=user.id, disabled=changes.disabled, now=now)
+    return user
+
+
+def invite(session: Session, *, by: User, email: str, name: str, role: str, now: datetime,
+           coach_id: int | None = None, cohort: str = "", env: ServerEnv | None = None,
+           ip: str = "") -> User:
+    """Invite someone into the centre (the account service makes the account and arms the
+    emailed link); a candidate may get their coach at once."""
+    from afterword.services import accounts
+
+    _admin(by)
+    if coach_id is not None and role != AccountRole.CANDIDATE:
+        raise Invalid("only candidates have a coach: leave the coach empty for staff")
+    return accounts.invite(session, by=by, email=email, name=name, role=role, now=now,
+                           coach_id=coach_id, cohort=cohort, env=env, ip=ip)
 
 
 # -- house style ---------------------------------------------------------------------------

@@ -24,14 +24,17 @@ from afterword.web.deps import SignInRequired, WebState, get_session, render
 from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     account,
+    admin,
     api,
     applications,
     audit,
     backup,
     calendar,
+    coaching,
     data_rights,
     deletion,
     delivery,
+    health,
     identity,
     languagetool,
     mail_settings,
@@ -84,8 +87,9 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     modules = (today, identity, applications, people, notes, delivery, calendar, settings,
-               backup, deletion, api, languagetool)
-    for module in (*modules, account, data_rights, mail_settings, audit) if server else modules:
+               backup, deletion, api, languagetool, health)
+    accounts_pages = (account, data_rights, mail_settings, audit, coaching, admin)
+    for module in (*modules, *accounts_pages) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)

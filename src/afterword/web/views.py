@@ -133,7 +133,20 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
-        **_timing(session, note, settings, now), **extra)
+        **_timing(session, note, settings, now), **_reviews(request, session, note),
+        **extra)
+
+
+def _reviews(request: Request, session: Session, note: Note) -> dict[str, Any]:
+    """Server mode: the note's review request and its comments, placed on the text."""
+    from afterword.services import reviews
+    from afterword.web.deps import web_state
+
+    if not web_state(request).server:
+        return {}
+    review, placed = reviews.for_compose(session, note)
+    return {"review": review, "review_comments": placed,
+            "may_ask": reviews.can_ask(getattr(request.state, "account", None), note)}
 
 
 def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:
