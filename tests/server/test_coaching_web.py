@@ -111,7 +111,7 @@ def test_the_review_round_trip_through_the_pages(centre: Centre) -> None:
     answer = coach.submit(f"/reviews/{review_id}/comments",
                           {"about": "the dashboards", "body": "Name the dbt move instead."})
     assert answer.status_code == 303
-    assert '<mark class="hl"' in coach.get(f"/reviews/{review_id}").text
+    assert '<mark class="quoted"' in coach.get(f"/reviews/{review_id}").text
     refused = coach.submit(f"/reviews/{review_id}/comments",
                            {"about": "not in the note", "body": "x"})
     assert refused.status_code == 400 and "not in the note" in refused.text
@@ -119,7 +119,7 @@ def test_the_review_round_trip_through_the_pages(centre: Centre) -> None:
     ana = _web(centre).as_("ana")
     compose = ana.get(f"/notes/{centre.ids['note']}")
     assert "Name the dbt move instead." in compose.text
-    assert '<mark class="hl">the dashboards</mark>' in compose.text
+    assert '<mark class="quoted">the dashboards</mark>' in compose.text
     with centre.system() as session:
         comment_id = session.scalars(select(ReviewComment.id)).first()
     assert ana.submit(f"/review-comments/{comment_id}/resolve").status_code == 303
