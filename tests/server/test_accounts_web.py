@@ -102,6 +102,7 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_the_api_answers_401(
     assert api.status_code == 401 and "sign in" in api.json()["detail"]
     assert web.get("/sign-in").status_code == 200
     assert web.get("/v2/languages").status_code == 200
+    assert web.get("/healthz").status_code == 200
 
 
 def test_signing_in_sets_a_httponly_lax_cookie_and_shows_only_ones_own_data(

@@ -38,12 +38,23 @@ def server_url(url: str | None) -> str:
 
 
 @server_app.command("init")
-def init_command(database_url: UrlOption = None) -> None:
-    """Create (or bring up to date) the schema: afterword's tables and the workers' queue."""
+def init_command(
+    database_url: UrlOption = None,
+    organisation: Annotated[str | None, typer.Option(
+        help="Create this organisation (the career centre) with its first admin.")] = None,
+    admin_email: Annotated[str | None, typer.Option(help="The first admin's email.")] = None,
+    admin_name: Annotated[str, typer.Option(help="The first admin's name.")] = "",
+) -> None:
+    """Create (or bring up to date) the schema — afterword's tables and the workers' queue —
+    and, with --organisation and --admin-email, the organisation and its first admin (the
+    password from AFTERWORD_ADMIN_PASSWORD, else asked for twice)."""
     from afterword.server.worker import apply_schema
     from afterword.store.db import StoreError, engine_for
 
     url = server_url(database_url)
+    if (organisation is None) != (admin_email is None):
+        raise fail("--organisation and --admin-email go together (the first admin of the "
+                   "organisation)")
     try:
         engine_for(url)
         created = apply_schema(url)
@@ -52,6 +63,65 @@ def init_command(database_url: UrlOption = None) -> None:
     except Exception as exc:  # the driver's own errors: one line, nothing half-done
         raise fail(f"cannot prepare the database: {str(exc).splitlines()[0]}") from None
     typer.echo("schema up to date" + ("; the workers' queue was created" if created else ""))
+    if organisation is not None and admin_email is not None:
+        _first_admin(url, organisation, admin_email, admin_name)
+
+
+def _first_admin(url: str, organisation: str, email: str, name: str) -> None:
+    """The organisation and its admin, through the accounts service."""
+    from afterword.services import accounts
+    from afterword.services.clock import now
+    from afterword.store.db import session_scope
+    from afterword.store.repo import Invalid
+
+    password = os.environ.get("AFTERWORD_ADMIN_PASSWORD") or typer.prompt(
+        f"Password for {email}", hide_input=True, confirmation_prompt=True)
+    try:
+        with session_scope(url) as session:
+            admin = accounts.create_organisation(session, name=organisation,
+                                                 admin_email=email, admin_name=name,
+                                                 password=password, now=now())
+            shown = (admin.email, admin.organisation_id)
+    except Invalid as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"organisation {shown[1]} created; its admin {shown[0]} can sign in now")
+
+
+@server_app.command("serve")
+def serve_command(
+    database_url: UrlOption = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on (behind a reverse proxy: 127.0.0.1).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Web processes (about one per core).")] = 2,
+    forwarded_allow_ips: Annotated[str, typer.Option(
+        help="Proxies whose X-Forwarded-For/-Proto are believed (comma list).")] = "127.0.0.1",
+) -> None:
+    """Serve the multi-user web app with several processes (uvicorn workers); the due work
+    runs in `afterword server worker`, not here."""
+    import uvicorn
+
+    from afterword.config import ConfigError
+    from afterword.server import APP_FACTORY, DATABASE_ENV, PORT_ENV
+    from afterword.server.settings import server_env
+    from afterword.server.worker import has_schema
+    from afterword.store.db import StoreError, engine_for
+
+    url = server_url(database_url)
+    try:
+        env = server_env()
+        engine_for(url)  # migrated once here, before the processes start
+        if not has_schema(url):
+            raise fail("the database is not prepared: run `afterword server init` first")
+    except (ConfigError, StoreError) as exc:
+        raise fail(str(exc)) from None
+    os.environ[DATABASE_ENV], os.environ[PORT_ENV] = url, str(port)
+    typer.echo(f"afterword server: {workers} web process(es) on http://{host}:{port}/ "
+               f"(links in mail point to {env.base_url}; Ctrl+C stops)")
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port,
+                workers=workers, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
+                log_level="info", timeout_graceful_shutdown=20)
 
 
 @server_app.command("worker")
