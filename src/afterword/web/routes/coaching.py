@@ -51,11 +51,26 @@ def review_page(request: Request, review_id: RowId, session: SessionDep,
                 settings: SettingsDep, now: NowDep, user: Staff) -> HTMLResponse:
     """One request: the note as it reads now with its stored checks and its timeline, the
     comments placed on it, and (for the coach asked) the comment form."""
-    shown = reviews.review_view(session, review_id)
+    return _note_page(request, reviews.review_view(session, review_id), session, settings,
+                      now, user)
+
+
+@router.get("/caseload/notes/{note_id}", response_class=HTMLResponse)
+def candidate_note(request: Request, note_id: RowId, session: SessionDep,
+                   settings: SettingsDep, now: NowDep, user: Staff) -> HTMLResponse:
+    """A candidate's note as their coach reads it (its checks, its timeline, its review)."""
+    return _note_page(request, reviews.note_view(session, note_id), session, settings, now,
+                      user)
+
+
+def _note_page(request: Request, shown: reviews.ReviewView, session: SessionDep,
+               settings: SettingsDep, now: NowDep, user: User) -> HTMLResponse:
     plan = agenda.plan_for(session, shown.note.application_id, settings, now)
-    return render(request, "review.html", title=f"Review: {shown.candidate}", shown=shown,
-                  plan=plan, labels=STEP_LABELS, user=user,
-                  may_comment=shown.review.coach_id == user.id and shown.is_live)
+    may_comment = (shown.review is not None and shown.review.coach_id == user.id
+                   and shown.is_live)
+    return render(request, "review.html", title=f"{shown.candidate}: note to {shown.to}",
+                  shown=shown, plan=plan, labels=STEP_LABELS, user=user,
+                  may_comment=may_comment)
 
 
 @router.post("/notes/{note_id}/review")
