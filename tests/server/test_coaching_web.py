@@ -261,3 +261,9 @@ def test_a_coach_reads_a_candidates_note_with_its_checks_and_timeline(centre: Ce
     assert _web(centre).as_("dana").get(url).status_code == 404
     assert _web(centre).as_("omar").get(url).status_code == 404
     assert _web(centre).as_("ana").get(url).status_code == 403
+    # the note's own address reads the same for them (they never write in it)
+    same = _web(centre).as_("casey").get(f"/notes/{centre.ids['note']}")
+    assert same.status_code == 200 and "no review asked" in same.text
+    assert 'id="body"' not in same.text  # no editor
+    assert _web(centre).as_("dana").get(f"/notes/{centre.ids['note']}").status_code == 404
+    assert 'id="body"' in _web(centre).as_("ana").get(f"/notes/{centre.ids['note']}").text
