@@ -31,9 +31,11 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+# uvicorn closes a keep-alive connection idle for 5 s; on a loaded machine a client's pooled
+# connection can be closed just as it sends (httpx.ReadError), so idle ones are kept longer.
 SERVE = ("import sys, uvicorn; from afterword.web import create_app; port = int(sys.argv[2]); "
          "uvicorn.run(create_app(sys.argv[1], port=port), host='127.0.0.1', port=port, "
-         "log_level='warning')")
+         "log_level='warning', timeout_keep_alive=120)")
 EXTRA = ("I also enjoyed hearing how the analytics team works with finance each quarter, "
          "and how the new data platform will let analysts spend less time on manual exports. ")
 

@@ -3,7 +3,8 @@
 Each is a `StrEnum` whose values are the strings stored in the database and printed in
 the JSON contracts, so a member compares (and serialises) equal to its string:
 `Kind.THANK_YOU == "thank_you"`. The model, the store, the CLI's typed options (so
-`--help` lists the choices) and the web schemas all use these.
+`--help` lists the choices) and the JSON schemas (`schemas.py`, `web/schemas.py`) all use
+these.
 """
 
 from __future__ import annotations

@@ -62,3 +62,31 @@ def test_a_misspelled_name_is_reported_once_as_a_name_not_a_typo() -> None:
                              copy.deepcopy(BASE_CONTEXT))
     assert [f.code for f in report.findings] == ["AW104"]
     assert report.findings[0].suggestions == ("Dr. Raman",)
+
+
+@pytest.mark.parametrize(("written", "flag"), [
+    ("Mr. Kin's question was a good one.", True),    # a possessive, one letter off
+    ("Please say hello to Mr. Kin for me.", True),
+    ("Mr. Kim's question was a good one.", False),   # as recorded
+    ("Mr. Kai's question was a good one.", False),   # two letters off: someone else
+    ("My kin would like the library.", False),        # no honorific: a word, not a name
+])
+def test_a_three_letter_family_name_one_letter_off_after_an_honorific(
+    written: str, flag: bool,
+) -> None:
+    ctx = copy.deepcopy(BASE_CONTEXT)
+    ctx["interviewers"][1].update({"name": "Kim Min-jun", "given_name": "Min-jun",
+                                   "family_name": "Kim"})
+    note = BASE_NOTE.replace("Your Friday demo", written + " Your Friday demo")
+    report = afterword.check(note, ctx)
+    assert ("AW104" in report.codes) is flag, [f.to_dict() for f in report.findings]
+
+
+def test_a_three_letter_name_one_letter_off_in_the_subject_is_flagged_there() -> None:
+    ctx = copy.deepcopy(BASE_CONTEXT)
+    ctx["interviewers"][0].update({"name": "Mackenzie Roy", "honorific": "Mx."})
+    ctx["subject"] = "Thank you, Mx. Ray"
+    note = BASE_NOTE.replace("Dear Dr. Raman,", "Dear Mx. Roy,")
+    found = [f for f in afterword.check(note, ctx).findings if f.code == "AW104"]
+    assert [(f.start, f.end, f.excerpt, f.suggestions) for f in found] == [
+        (None, None, "Thank you, Mx. Ray", ("Roy",))]

@@ -58,7 +58,7 @@ def test_the_settings_page_refuses_a_bad_value_beside_its_field_and_keeps_the_fi
 
 def test_a_control_character_the_writer_meets_is_escaped_so_the_file_reads_back(
         tmp_path: Path) -> None:
-    from afterword.web import settings_file
+    from afterword import settings_file
 
     path = tmp_path / "afterword.toml"
     values = {"signature": "Sam\nTel. 555\x7f", "user_name": "O'Brien-Zoë \"Sam\"",

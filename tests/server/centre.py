@@ -32,6 +32,7 @@ class Centre:
     """Ids of everyone and everything, and a way to act as any of them."""
 
     maker: sessionmaker[Session]
+    url: str = ""
     ids: dict[str, int] = field(default_factory=dict)
 
     @contextmanager
@@ -90,7 +91,7 @@ def add_note(session: Session, app: Application, body: str, *, status: str = Not
 def build(url: str) -> Centre:
     """The centre: admin; coach Casey (Ana, Ben, Cleo); coach Dana (Dev); another
     organisation (admin Omar, candidate Zoe)."""
-    centre = Centre(sessionmaker(bind=engine_for(url), expire_on_commit=False))
+    centre = Centre(sessionmaker(bind=engine_for(url), expire_on_commit=False), url)
     ids = centre.ids
     with centre.system() as session:
         org = Organisation(name="Hillside Careers", house_style={}, relay={}, created_at=NOW)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from afterword import limits
 from afterword.server.settings import ServerEnv
-from afterword.services import accounts, credentials
+from afterword.services import accounts, credentials, signed_in
 from afterword.services.accounts import (
     AccountError,
     LinkInvalid,
@@ -251,8 +251,8 @@ def test_a_reset_signs_out_every_other_browser(maker: sessionmaker[Session],
                                          now=NOW)
     with maker() as session, session.begin():
         system(session, "test")
-        assert accounts.session_user(session, old.token, NOW) is None
-        found = accounts.session_user(session, new.token, NOW)
+        assert signed_in.session_user(session, old.token, NOW) is None
+        found = signed_in.session_user(session, new.token, NOW)
         assert found is not None and found.id == admin.id
     with maker() as session, pytest.raises(LinkInvalid):
         credentials.reset_password(session, token, password="fresh passphrase again", now=NOW)
@@ -266,14 +266,14 @@ def test_an_api_token_is_kept_as_a_digest_and_stops_working_when_revoked(
     assert made.secret.startswith("awt_") and made.row.name == "LTeX <b>"
     assert made.row.token_hash != made.secret and made.secret.startswith(made.row.prefix)
     with maker() as session, session.begin():
-        found = accounts.api_key_user(session, "ADA@northfield.example", made.secret, NOW)
+        found = signed_in.api_key_user(session, "ADA@northfield.example", made.secret, NOW)
         assert found is not None and found.id == admin.id
-        assert accounts.api_key_user(session, "someone@else.example", made.secret, NOW) is None
+        assert signed_in.api_key_user(session, "someone@else.example", made.secret, NOW) is None
     with maker() as session, session.begin():
         system(session, "test")
         credentials.revoke_api_token(session, admin, made.row.id, now=NOW)
     with maker() as session:
-        assert accounts.api_key_user(session, admin.email, made.secret, NOW) is None
+        assert signed_in.api_key_user(session, admin.email, made.secret, NOW) is None
 
 
 def test_a_session_expires_and_sign_out_everywhere_ends_them_all(
@@ -282,13 +282,13 @@ def test_a_session_expires_and_sign_out_everywhere_ends_them_all(
     later = NOW + timedelta(seconds=limits.SESSION_SECONDS + 1)
     with maker() as session:
         system(session, "test")
-        assert accounts.session_user(session, first.token, later) is None
+        assert signed_in.session_user(session, first.token, later) is None
     with maker() as session, session.begin():
         system(session, "test")
         assert accounts.sign_out_everywhere(session, admin, now=NOW) == 2
     with maker() as session:
         system(session, "test")
-        assert accounts.session_user(session, second.token, NOW) is None
+        assert signed_in.session_user(session, second.token, NOW) is None
 
 
 def test_a_request_session_is_scoped_before_any_query(maker: sessionmaker[Session],
@@ -298,11 +298,24 @@ def test_a_request_session_is_scoped_before_any_query(maker: sessionmaker[Sessio
         strict(session)
         with pytest.raises(Unscoped):
             session.scalars(select(User)).all()
-        user = accounts.bind_request(session, cookie=signed.token, bearer=None, now=NOW)
+        user = signed_in.bind_request(session, cookie=signed.token, bearer=None, now=NOW)
         assert user is not None and user.id == admin.id
         assert session.scalars(select(LoginAttempt)).all() == []  # hidden from everyone
         assert [u.id for u in session.scalars(select(User))] == [admin.id]
     with maker() as session:
         strict(session)
-        assert accounts.bind_request(session, cookie="forged", bearer=None, now=NOW) is None
+        assert signed_in.bind_request(session, cookie="forged", bearer=None, now=NOW) is None
         assert session.scalars(select(User)).all() == []
+
+
+def test_a_session_notes_when_it_was_last_seen_at_most_hourly(maker: sessionmaker[Session],
+                                                               admin: User) -> None:
+    signed = _sign_in(maker, admin.email, ADMIN_PW)
+    for later, seen in ((NOW + timedelta(minutes=30), NOW),
+                        (NOW + timedelta(hours=2), NOW + timedelta(hours=2))):
+        with maker() as session, session.begin():
+            system(session, "test")
+            assert signed_in.session_user(session, signed.token, later) is not None
+        with maker() as session:
+            system(session, "test")
+            assert session.scalars(select(AuthSession)).one().last_seen_at == seen

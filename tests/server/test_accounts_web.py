@@ -73,7 +73,16 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str
             app = repo.add_application(session, company=company, role="Analyst", now=NOW)
             app.owner_id = user.id
             session.flush()
-            ids[key], ids[f"app_{key}"] = user, app.id
+            person = repo.add_person(session, app, name=f"Person {key.upper()}",
+                                     email=f"person.{key}@{company.lower()}.example")
+            note = repo.save_note(session, app, body=f"Dear Person {key.upper()},", now=NOW,
+                                  person=person)
+            ids[key], ids[f"app_{key}"], ids[f"note_{key}"] = user, app.id, note.id
+        coach = accounts.invite(session, by=admin, email="coach@northfield.example",
+                                role="coach", now=NOW)
+        system(session, "test set-up")
+        coach.password_hash = accounts.hash_password(PASSWORD)
+        ids["a"].coach_id = coach.id
     ids["maker"] = maker
     ids["url"] = url
     yield ids
@@ -93,6 +102,7 @@ def test_a_signed_out_visitor_is_sent_to_sign_in_and_the_api_answers_401(
     assert api.status_code == 401 and "sign in" in api.json()["detail"]
     assert web.get("/sign-in").status_code == 200
     assert web.get("/v2/languages").status_code == 200
+    assert web.get("/healthz").status_code == 200
 
 
 def test_signing_in_sets_a_httponly_lax_cookie_and_shows_only_ones_own_data(
@@ -104,6 +114,7 @@ def test_signing_in_sets_a_httponly_lax_cookie_and_shows_only_ones_own_data(
                   if c.startswith("aw_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Max-Age=" in cookie
     assert "Secure" not in cookie  # loopback http (tests, the demo)
+    assert "strict-transport-security" not in answer.headers
     listing = web.get("/applications")
     assert listing.status_code == 200 and "Acme" in listing.text and "Globex" not in listing.text
     assert web.get(f"/applications/{server['app_b']}").status_code == 404
@@ -119,7 +130,12 @@ def test_the_cookie_is_secure_behind_https(server: dict[str, Any],
     cookie = next(c for c in web.sign_in("a@student.example").headers.get_list("set-cookie")
                   if c.startswith("aw_session="))
     assert "Secure" in cookie
-    assert web.get("/applications").status_code == 200
+    page = web.get("/applications")
+    assert page.status_code == 200 and "max-age" in page.headers["strict-transport-security"]
+    fresh = Browser(create_app(server["url"], server=True),
+                    base_url="https://careers.example.edu").get("/sign-in")
+    csrf = next(c for c in fresh.headers.get_list("set-cookie") if c.startswith("aw_csrf="))
+    assert "Secure" in csrf and "HttpOnly" in csrf
     evil = TestClient(create_app(server["url"], server=True), base_url="http://evil.example")
     assert evil.get("/sign-in").status_code == 400
 
@@ -250,3 +266,47 @@ def test_changing_the_password_needs_the_current_one(server: dict[str, Any]) -> 
     assert done.status_code == 200 and "Password changed" in done.text
     assert web.get("/account").status_code == 200  # this browser stays signed in
     assert other.get("/account", follow_redirects=False).status_code == 303
+
+
+def test_nobody_but_the_candidate_sends_or_settles_their_note(server: dict[str, Any]) -> None:
+    note = server["note_a"]
+    coach, other = _browser(server), _browser(server)
+    coach.sign_in("coach@northfield.example")
+    other.sign_in("b@student.example")
+    for web in (coach, other):
+        for action in ("send", "schedule", "unschedule", "reconcile"):
+            answer = web.submit(f"/notes/{note}/{action}", {"went": "yes"})
+            assert answer.status_code == 404, (action, answer.status_code)
+    with server["maker"]() as session:
+        system(session, "test")
+        assert session.scalars(select(DueWork).where(DueWork.note_id == note)).all() == []
+        assert repo.get_note(session, note).status == "draft"
+
+
+def test_settings_and_who_you_are_are_saved_to_the_account_not_the_servers_file(
+        server: dict[str, Any], tmp_path: Path) -> None:
+    web = _browser(server)
+    web.sign_in("a@student.example")
+    assert "Candidate A" in web.get("/settings").text  # the account's name, by default
+    saved = web.submit("/settings", {"user_name": "Zoë O'Brien", "user_email": "a@student.example",
+                                     "user_emails": "zoe@home.example", "dialect": "british",
+                                     "email_words_warning": "99", "smtp_port": "587"})
+    assert saved.status_code == 200 and "Saved to your account" in saved.text
+    refused = web.submit("/settings", {"user_name": "Zoë", "smtp_port": "99999999"})
+    assert refused.status_code == 400
+    web.submit("/welcome", {"user_name": "Zoë O'Brien", "signature": "Zoë\n+1 555 0100",
+                            "user_emails": "a@student.example\nzoe@home.example"},
+               follow_redirects=False)
+    with server["maker"]() as session:
+        system(session, "test")
+        a = session.scalars(select(User).where(User.email == "a@student.example")).one()
+        b = session.scalars(select(User).where(User.email == "b@student.example")).one()
+        assert a.settings["user_name"] == "Zoë O'Brien" and a.settings["dialect"] == "british"
+        assert a.settings["user_emails"] == ["zoe@home.example"]
+        assert a.settings["signature"] == "Zoë\n+1 555 0100"
+        assert "thresholds" not in a.settings  # the centre's house style, not an account's
+        assert b.settings == {}
+    assert not list(tmp_path.rglob("afterword.toml"))  # the server's own file is untouched
+    other = _browser(server)
+    other.sign_in("b@student.example")
+    assert "Zoë" not in other.get("/settings").text

@@ -175,3 +175,16 @@ def test_a_blank_password_keeps_the_stored_one_and_forgetting_removes_it(
     with world["maker"]() as session:
         system(session, "look")
         assert session.get_one(User, world["user"]).mail_secrets is None
+
+
+def test_the_servers_environment_never_stands_in_for_what_the_account_typed(
+        world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AFTERWORD_SMTP_PORT", "2525")
+    monkeypatch.setenv("AFTERWORD_SMTP_HOST", "server-mail.invalid")
+    _save(world, {"via": "own", "smtp_host": "smtp.student.example", "smtp_port": "465",
+                  "smtp_security": "tls"})
+    with world["maker"]() as session:
+        system(session, "look")
+        assert session.get_one(User, world["user"]).settings["smtp_port"] == 465
+        route = mail_settings.route_for(session, world["user"], _base())
+    assert (route.settings.smtp_host, route.settings.smtp_port) == ("smtp.student.example", 465)

@@ -111,6 +111,21 @@ def test_editing_the_last_paragraph_relints_only_that_paragraph() -> None:
     assert session.proofreader.linted_chars - before == len(paragraphs(edited)[-1][1])
 
 
+def test_typing_at_the_end_of_a_long_paragraph_relints_only_the_sentence_being_typed() -> None:
+    ctx = context()
+    session = CheckSession(ctx, Settings())
+    body = BASE_NOTE.split("\n\n")
+    longest = max(range(len(body)), key=lambda i: len(body[i]))
+    assert body[longest].count(". ") >= 1
+    session.check(BASE_NOTE)
+    assert session.proofreader is not None
+    before = session.proofreader.linted_chars
+    body[longest] += " I would welcome the chance."
+    edited = "\n\n".join(body)
+    assert_same_as_full(session, edited, ctx)
+    assert session.proofreader.linted_chars - before < len(body[longest]) / 2
+
+
 def test_the_same_text_twice_lints_nothing_and_the_report_is_the_callers_own() -> None:
     session = CheckSession(context(), Settings())
     first = session.check(BASE_NOTE)
@@ -176,6 +191,13 @@ ACROSS_BREAKS = [
     "\"Consultant forecasts been way\n\n\n\nBioinformatics feeling\n\nyou you\n",
     "Best,\nHyun-woo Park\n\nDear Mr. Demir,\n\nI hope your week is going well. I know the "
     "the team hopes to make a decision.",
+    # Sentence ends inside a paragraph: cut only before a capital after one space, never
+    # inside quotes or brackets, after an abbreviation or an initial.
+    "It was great. Its a good day. Thanks a lot.", "We met. the team was kind. A apple.",
+    "He said “Great. Thanks” and left. Its fine.", "Ends here.  Two spaces. Then teh end.",
+    "I served in the U.S. Army. Next one is an apple.", "I love it! And you? Yes. A apple.",
+    "Mr. Smith. Dr. Okafor. Ms. Lee. we talked.", "(We met. The team) was kind. Its fine.",
+    "We met J. Smith. Then teh team.", "It was a. B. C. a apple.",
 ]
 
 
@@ -257,3 +279,17 @@ def test_a_session_judges_time_words_against_the_clock_as_a_full_check_does() ->
     full = check(note, ctx, settings=Settings(), now=three_days_on)
     assert "AW405" in {f.code for f in full.findings}
     assert wire(live) == wire(full)
+
+
+REPEAT_PIECES = st.sampled_from([
+    "the", "The", "THE", "a", "A", ".", ",", " ", "  ", "\n", "\n\n", "you", "You", "é", "É",
+    "İ", "i", "ß", "SS", "Dr.", "11", "_", "—", "... ", "!", "?", ". ", ".\n\n", "Then", "then",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPEAT_PIECES, min_size=1, max_size=16))
+def test_a_text_with_a_word_said_twice_in_a_row_is_never_cut(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if re.search(r"(?i)\b(\w+)\b\W{1,4}\b\1\b", text):
+        assert paragraphs(text) == [(0, text)]

@@ -167,3 +167,33 @@ def test_the_cli_refuses_an_invalid_email_with_exit_2_and_stores_nothing(tmp_pat
     assert _cli(tmp_path, "moment", "add", "1", "okoye", "the dbt migration").returncode == 0
     assert _cli(tmp_path, "person", "remove", "1", "nia").returncode == 0
     assert "Okoye" not in _cli(tmp_path, "show", "1", "--json").stdout
+
+
+@pytest.mark.parametrize("command", [["advise", "1"], ["draft", "1", "--format", "json"]])
+def test_every_command_that_takes_a_person_finds_them_alike(tmp_path: Path,
+                                                            command: list[str]) -> None:
+    """`advise --person` and `draft --person` read a name as `person` and `moment` do:
+    by family name, accents and case aside; a name that fits two is refused in one line."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from afterword.cli.main import app as cli
+    from afterword.config import Thresholds
+    from afterword.services.applications import create_application
+    from afterword.store.db import session_scope
+
+    url = f"sqlite:///{tmp_path / 'people.db'}"
+    with session_scope(url) as session:
+        create_application(session, now=EPOCH, thresholds=Thresholds(), company="Northwind",
+                           role="Analyst", timezone="America/New_York",
+                           people=[("Zoë O'Brien-Zoë", "zoe@northwind.example", "interviewer"),
+                                   ("Zoë Okafor", "okafor@northwind.example", "interviewer")])
+    env = {"AFTERWORD_DATABASE_URL": url, "AFTERWORD_NOW": EPOCH.isoformat()}
+    found = CliRunner().invoke(cli, [*command, "--person", "o'brien-zoe"], env=env)
+    assert found.exit_code == 0, found.output
+    if command[0] == "draft":
+        assert [d["name"] for d in json.loads(found.stdout)["drafts"]] == ["Zoë O'Brien-Zoë"]
+    both = CliRunner().invoke(cli, [*command, "--person", "zoe"], env=env)
+    assert both.exit_code == 2 and "matches 2 people" in both.stderr
+    assert both.stderr.count("\n") == 1

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from afterword.cli.main import app
 from afterword.compose import Options, draft
 from afterword.config import ConfigError, Settings, Thresholds, load_settings
-from afterword.plan.business import add_business_days
+from afterword.plan.business import add_business_days, is_business_day, next_business_day
 from afterword.plan.policy import PlanSettings, plan
 from afterword.services.checking import check
 from tests.compose.compose_harness import check_context
@@ -26,8 +26,9 @@ from tests.compose.compose_strategies import contexts
 
 @st.composite
 def thresholds(draw: st.DrawFn) -> Thresholds:
-    """Any valid policy a user might configure."""
-    # Under ~110 words the drafter drops its personal line (AW201): reported to compose.
+    """Any valid policy a user might configure, with room for a personal note: below about
+    110 words the drafter leaves out the line that recalls the conversation when no moment
+    was recorded (AW201), a known limit of the drafter (compose/)."""
     suggestion = draw(st.integers(120, 220))
     return Thresholds(
         check_in_gaps_days=tuple(draw(st.lists(st.integers(3, 60), min_size=1, max_size=4))),
@@ -42,36 +43,30 @@ def thresholds(draw: st.DrawFn) -> Thresholds:
     )
 
 
-def _codes(context: dict[str, Any], limits: Thresholds) -> set[str]:
-    """The finding codes on every draft, drafted and checked under the same policy."""
-    # Harper's spelling and grammar do not depend on the policy; every other rule runs.
-    configured = Settings(thresholds=limits, proofreading=False)
+def _findings(context: dict[str, Any], limits: Thresholds) -> list[tuple[str, str | None]]:
+    """(code, excerpt) of every finding on every draft, drafted and checked by one policy,
+    with every rule on, Harper's spelling and grammar included."""
+    configured = Settings(thresholds=limits, proofreading=True)
     drafts = draft(context, Options(thresholds=limits))
     if drafts[0].kind != "thank_you":  # a follow-up goes to one person (the contact)
         drafts = drafts[:1]
-    return {f.code for index, made in enumerate(drafts)
+    return [(f.code, f.excerpt) for index, made in enumerate(drafts)
             for f in check(made.note, check_context(context, made, drafts[:index]),
-                           settings=configured).findings}
-
-
-def _check_all(context: dict[str, Any], limits: Thresholds) -> None:
-    # The drafter has known misses under the default policy too (a card to a family-first
-    # name that recalls no moment, AW201): what a configured policy adds must be nothing.
-    assert _codes(context, limits) <= _codes(context, Thresholds()), limits
+                           settings=configured).findings]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contexts(), thresholds())
 def test_every_draft_passes_the_checker_run_with_the_same_policy(
         context: dict[str, Any], limits: Thresholds) -> None:
-    _check_all({**context, "kind": "thank_you"}, limits)
+    assert _findings({**context, "kind": "thank_you"}, limits) == [], limits
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contexts(), thresholds(), st.sampled_from(["check_in", "after_rejection"]))
 def test_follow_up_drafts_pass_under_the_same_policy_too(
         context: dict[str, Any], limits: Thresholds, kind: str) -> None:
-    _check_all({**context, "kind": kind}, limits)
+    assert _findings({**context, "kind": kind}, limits) == [], limits
 
 
 @settings(max_examples=200, deadline=None)
@@ -83,18 +78,22 @@ def test_the_plan_follows_the_configured_gaps(limits: Thresholds, day: int, zone
     steps = plan(interview_end=end, tz=zone, expected_reply_by=None, status="active", sent=(),
                  now=end, settings=PlanSettings.of(limits.model_copy(
                      update={"gentle_limit": 0}), "US"), horizon=6)
-    check_ins = [s for s in steps if s.kind == "check_in"]
-    first = add_business_days(end.date(), limits.business_days_without_date, "US")
-    assert check_ins[0].due.date() >= first
-    if limits.business_days_without_date >= 3:
-        assert check_ins[0].due.date() == first
-    gaps, previous = limits.check_in_gaps_days, 0
-    for earlier, later in pairwise(check_ins):
-        wanted = gaps[min(earlier.number - 1, len(gaps) - 1)]
-        actual = (later.due.date() - earlier.due.date()).days
-        # the configured gap, never shorter than the one before, plus a holiday's push
-        assert wanted <= actual <= max(wanted, previous) + 6
-        previous = actual
+    thank_you = next(s for s in steps if s.kind == "thank_you")
+    check_ins = [s.due.date() for s in steps if s.kind == "check_in"]
+    # The first: the configured business days after the interview, but never before the
+    # business day after the thank-you it follows.
+    assert check_ins[0] == max(add_business_days(end.date(), limits.business_days_without_date,
+                                                 "US"),
+                               next_business_day(thank_you.due.date(), "US"))
+    # Each later one: the configured gap after the one before (the last gap repeating), on
+    # the first business day from there; a gap a holiday stretched is never shrunk after.
+    gaps, previous_gap = limits.check_in_gaps_days, 0
+    for number, (earlier, later) in enumerate(pairwise(check_ins), start=1):
+        gap = max(gaps[min(number, len(gaps)) - 1], previous_gap)
+        nominal = earlier + timedelta(days=gap)
+        assert later == (nominal if is_business_day(nominal, "US")
+                         else next_business_day(nominal, "US")), (number, gap)
+        previous_gap = (later - earlier).days
 
 
 def _plan_json(tmp_path: Path, toml: str) -> list[dict[str, Any]]:

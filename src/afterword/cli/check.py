@@ -57,7 +57,7 @@ def check_command(
     if output_format == "jsonl":
         raise fail("--format jsonl goes with --batch")
     if note.isdigit() and not Path(note).exists():
-        from afterword.cli.tracker_notes import check_stored
+        from afterword.cli.notes import check_stored
 
         raise typer.Exit(check_stored(int(note), output_format=output_format, config=config))
     from afterword.services import checking

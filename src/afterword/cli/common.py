@@ -1,4 +1,5 @@
-"""The plumbing every command shares: consoles, one-line errors, the store, the clock.
+"""The plumbing every command shares: consoles, one-line errors, the store, the clock, and
+the delivery commands' settings, passwords and refusals.
 
 Command modules import from here and never from each other, so there is no import cycle
 between them. A usage error (an unknown choice, a missing argument) is one line on stderr
@@ -90,3 +91,49 @@ def clock() -> datetime:
         return now()
     except ClockError as exc:
         raise fail(str(exc)) from None
+
+
+def settings_from(config: Path | None) -> Settings:
+    """The settings (a bad file is one line, exit 2)."""
+    from afterword.config import ConfigError, load_settings
+
+    try:
+        return load_settings(config)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def password_for(service: str, settings: Settings) -> str | None:
+    """From the environment, the keyring, or (on a terminal only) a prompt; never stored."""
+    import sys
+
+    from afterword.mail import find_password
+
+    user = settings.smtp_user if service == "smtp" else settings.imap_user
+    if not user:
+        return None
+    found = find_password(service, user)
+    if found.value:
+        return found.value
+    if found.note:
+        err.print(f"afterword: note: {found.note}; the password must come from "
+                  f"AFTERWORD_{service.upper()}_PASSWORD or a prompt")
+    if sys.stdin.isatty():
+        return str(typer.prompt(f"{service.upper()} password for {user}", hide_input=True))
+    return None
+
+
+@contextmanager
+def outbox_errors() -> Iterator[None]:
+    """A delivery's refusals as one line: exit 2 for bad input, 1 when the send failed."""
+    from afterword.mail import DeliveryError
+    from afterword.services.outbox import OutboxError
+    from afterword.store.db import StoreError
+    from afterword.store.repo import NotFound
+
+    try:
+        yield
+    except (OutboxError, StoreError, NotFound) as exc:
+        raise fail(str(exc)) from None
+    except DeliveryError as exc:
+        raise fail(str(exc), ExitCode.FINDINGS) from None

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import parseaddr
@@ -13,8 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from afterword.cli.common import clock, err, fail, store
-from afterword.mail import DeliveryError
+from afterword.cli.common import clock, err, fail, outbox_errors, password_for, settings_from, store
 from afterword.private import private_write
 from afterword.report import ExitCode
 
@@ -24,47 +21,6 @@ if TYPE_CHECKING:
 
 NoteArg = Annotated[int, typer.Argument(help="The note's id (see `afterword show`).")]
 ConfigOpt = Annotated[Path | None, typer.Option(help="An afterword.toml to use.")]
-
-
-def settings_from(config: Path | None) -> Settings:
-    from afterword.config import ConfigError, load_settings
-
-    try:
-        return load_settings(config)
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
-
-
-def password_for(service: str, settings: Settings) -> str | None:
-    """From the environment, the keyring, or (on a terminal only) a prompt; never stored."""
-    from afterword.mail import find_password
-
-    user = settings.smtp_user if service == "smtp" else settings.imap_user
-    if not user:
-        return None
-    found = find_password(service, user)
-    if found.value:
-        return found.value
-    if found.note:
-        err.print(f"afterword: note: {found.note}; the password must come from "
-                  f"AFTERWORD_{service.upper()}_PASSWORD or a prompt")
-    if sys.stdin.isatty():
-        return str(typer.prompt(f"{service.upper()} password for {user}", hide_input=True))
-    return None
-
-
-@contextmanager
-def outbox_errors() -> Iterator[None]:
-    from afterword.services.outbox import OutboxError
-    from afterword.store.db import StoreError
-    from afterword.store.repo import NotFound
-
-    try:
-        yield
-    except (OutboxError, StoreError, NotFound) as exc:
-        raise fail(str(exc)) from None
-    except DeliveryError as exc:
-        raise fail(str(exc), ExitCode.FINDINGS) from None
 
 
 def send_command(

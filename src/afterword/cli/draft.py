@@ -179,7 +179,7 @@ def draft_command(
 ) -> None:
     """Draft a note to each interviewer (or to `recipient`), ready to check and send."""
     if app_id is not None:
-        from afterword.cli.tracker_notes import draft_stored
+        from afterword.cli.notes import draft_stored
 
         try:
             when = _now(now) if now is not None else None
@@ -215,7 +215,7 @@ def refresh_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Make a stored draft's 'this afternoon' / 'yesterday' right for when it will go."""
-    from afterword.cli.tracker_notes import refresh_stored
+    from afterword.cli.notes import refresh_stored
 
     refresh_stored(note_id, config=config)
 
@@ -227,7 +227,7 @@ def bring_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """What you bring to this job: the only claim about you that drafts will make."""
-    from afterword.cli.tracker_notes import record_strengths
+    from afterword.cli.notes import record_strengths
 
     record_strengths(app_id, text, config=config)
 

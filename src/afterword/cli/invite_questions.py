@@ -56,7 +56,7 @@ def _hint(question: Question) -> str:
 def _add_own(settings: Settings, config: Path | None, email: str) -> None:
     from afterword.config import ConfigError
     from afterword.services.identity import IdentityError, add_address
-    from afterword.web.settings_file import target
+    from afterword.settings_file import target
 
     try:
         add_address(target(config), settings, email)

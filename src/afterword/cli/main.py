@@ -103,6 +103,7 @@ def example_command() -> None:
 def _register() -> None:
     from afterword.cli import (
         agenda,
+        applications,
         check,
         config_cmd,
         deletion,
@@ -110,20 +111,25 @@ def _register() -> None:
         identity,
         paper,
         people,
-        tracker,
+        server,
+        server_keys,
+        show,
         web,
         worker,
     )
 
     identity.register(app)
     check.register(app)
-    tracker.register(app)
+    applications.register(app)
+    show.register(app)
     people.register(app)
     agenda.register(app)
     deliver.register(app)
     paper.register(app)
     web.register(app)
     worker.register(app)
+    server_keys.register(server.server_app)  # `afterword server rotate-key`
+    server.register(app)
     deletion.register(app)
     config_cmd.register(app)
     try:

@@ -17,8 +17,7 @@ def worker_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Send scheduled notes when they come due, and the rest of the due work; Ctrl+C stops."""
-    from afterword.cli.common import clock
-    from afterword.cli.deliver import outbox_errors, password_for, settings_from
+    from afterword.cli.common import clock, outbox_errors, password_for, settings_from
     from afterword.services.tracker import database_url
     from afterword.services.worker import Loop, run_once
 

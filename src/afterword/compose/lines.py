@@ -90,7 +90,7 @@ INTEREST = (
     "The chance to contribute to the work {at_company} appeals to me more than ever.",
     "It made the opportunity {at_company} even more appealing to me.",
     "Everything we discussed left me keener than ever on the position.",
-    "I came away more interested than ever in the work {at_company}.",
+    "I came away even more interested in the work {at_company}.",
     "The conversation made the prospect of joining your team even more exciting.",
     "Our talk only deepened my interest in the position.",
     "Hearing about the work {at_company} made me keener still to be part of it.",

@@ -165,7 +165,10 @@ def long_date(day: date) -> str:
 
 
 def _long_moment(moment: datetime) -> str:
-    return f"{long_date(moment.date())} at {moment:%H:%M}"
+    """ "Friday, December 4 at 11:30 PST": the employer's clock, so it says whose it is (a
+    page in the user's zone shows this sentence beside its own times)."""
+    zone = moment.tzname()
+    return f"{long_date(moment.date())} at {moment:%H:%M}" + (f" {zone}" if zone else "")
 
 
 def gap_words(days: int) -> str:
@@ -208,13 +211,14 @@ def _into_business_hours(moment: datetime, frame: _Frame) -> datetime:
     return local
 
 
-def _thank_you(end: datetime, frame: _Frame) -> PlannedStep:
+def _thank_you(end: datetime, frame: _Frame, now: datetime) -> PlannedStep:
     due, ceiling = thank_you_window(end, frame.settings.country,
                                     due_hours=frame.settings.thank_you_due_hours,
                                     ceiling_hours=frame.settings.thank_you_ceiling_hours)
     due = _into_business_hours(due, frame)
     latest = max(ceiling, due)
-    reason = (f"Send it within a day of the interview that ended {_long_moment(end)}, "
+    ends = "that ended" if end <= now else "that ends"  # planned before it, too
+    reason = (f"Send it within a day of the interview {ends} {_long_moment(end)}, "
               f"and by {_long_moment(latest)} at the latest.")
     return PlannedStep(THANK_YOU, 1, due, latest, reason)
 
@@ -353,7 +357,7 @@ def plan(
     if thanked:
         floor = frame.next_business(min(thanked).date())
     else:
-        steps.append(_thank_you(end, frame))
+        steps.append(_thank_you(end, frame, now))
         floor = frame.next_business(steps[0].due.date())
     history = sorted(s.at.astimezone(frame.zone).date() for s in sent if s.kind == CHECK_IN)
     steps += _check_ins(end=end, reply_by=expected_reply_by, history=history, floor=floor,

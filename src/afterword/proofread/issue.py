@@ -15,3 +15,8 @@ class ProofIssue:
     message: str
     suggestions: tuple[str, ...]
     source_rule: str
+
+    def moved(self, by: int) -> ProofIssue:
+        """The same issue `by` characters further on."""
+        return ProofIssue(self.family, self.start + by, self.end + by, self.message,
+                          self.suggestions, self.source_rule)

@@ -1,4 +1,4 @@
-"""Proofread a text paragraph by paragraph, remembering each paragraph's findings.
+"""Proofread a text paragraph by paragraph (sentence by sentence), remembering findings.
 
 Harper (harper-py 0.2.0) reads a paragraph break as a wall for most of its lints: "a\\n\\n
 apple" is no article error and a paragraph's first word is a sentence start wherever the
@@ -7,14 +7,15 @@ where each starts, and a paragraph that did not change need not be linted again.
 wall has gaps, found by replaying edits and random texts against a whole-text lint
 (`tests/services/test_live.py` keeps them found), so a text is cut only where none is:
 - at two or more newlines between a non-blank character and a letter (a line of spaces,
-  "\\n\\n\\t" or "\\n\\n- " is read across);
+  "\\n\\n\\t" or "\\n\\n- " is read across), and inside a paragraph at a sentence's end:
+  a mark, one space, a capital letter ("Dr. Okafor. we talked" and two spaces are read
+  across);
 - after a word of two or more letters closed by at most one mark (not "I.", "a.", "7." or
   "Dr.", which Harper reads with what follows), with every quote and bracket closed;
 - never in a text with a word said twice in a row: Harper's repeated-word lint reads
   far back ("Best,\\nHyun-woo Park" paragraphs earlier can silence a "the the").
-Smaller units are not independent at all: Harper reads across a single newline
-("a\\napple") and a sentence end ("Dr. Okafor. we talked"), so the cache stops at
-paragraphs.
+Nothing smaller is independent: Harper reads across a single newline ("a\\napple"). While
+a writer types, the sentence being typed is then the only text Harper sees again.
 
 A paragraph is keyed by its text, its trailing blank lines and whether it opens or closes
 the text. Changed paragraphs next to each other are linted together in one call (a call
@@ -29,7 +30,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import replace
+from functools import lru_cache
 from typing import Protocol
 
 from afterword.proofread.issue import ProofIssue
@@ -54,7 +55,11 @@ _ABBREVIATIONS = frozenset({
 # text paragraphs earlier (a comma then a hyphenated word, "Best,\nHyun-woo Park", can
 # silence it). A text with a word said twice in a row is linted whole.
 _REPEATED = re.compile(r"(?i)\b(\w+)\b\W{1,4}\b\1\b")
+# A sentence's end inside a paragraph: a mark, one space, a capital letter. Harper reads a
+# lower-case start ("Dr. Okafor. we talked") or two spaces together with what is before.
+_SENTENCE_END = re.compile(r"[.!?] (?=[A-ZÀ-ÖØ-Þ])")
 _PAIRS = (('"', '"'), ("“", "”"), ("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
+_MARKS = re.compile("[" + re.escape("".join(a + b for a, b in _PAIRS)) + "]")
 _Key = tuple[bool, str, bool]
 
 
@@ -68,23 +73,46 @@ class Linter(Protocol):
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(start, chunk) pairs covering `text`: paragraphs, each with the blank lines after it,
-    cut only at breaks Harper never reads across."""
-    if _REPEATED.search(text):
-        return [(0, text)]
-    ends = [match.end() for match in _BREAK.finditer(text)]
-    bounds = [0, *ends, len(text)]
-    pieces = [text[a:b] for a, b in itertools.pairwise(bounds)]
+    and within them sentences, each with the space after it, cut only at breaks Harper
+    never reads across."""
+    ends = sorted([match.end() for match in _BREAK.finditer(text)]
+                  + [match.end() for match in _SENTENCE_END.finditer(text)])
     out: list[tuple[int, str]] = []
-    pos = 0
+    pos = previous = 0
     open_marks = [0] * len(_PAIRS)
-    for index, end in enumerate(ends):
-        before = pieces[index].rstrip("\n")
+    for end in ends:
+        before = text[previous:end].rstrip("\n ")
+        previous = end
         _count_marks(open_marks, before)
         if _clean_end(before[-40:]) and not any(open_marks):
             out.append((pos, text[pos:end]))
             pos = end
     out.append((pos, text[pos:]))
-    return out
+    return [(0, text)] if _repeats_a_word([chunk for _, chunk in out]) else out
+
+
+@lru_cache(maxsize=1024)
+def _repeated_in(chunk: str) -> bool:
+    return _REPEATED.search(chunk) is not None
+
+
+_LAST_WORD = re.compile(r"\w+\W*$")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _repeats_a_word(chunks: list[str]) -> bool:
+    """Whether `_REPEATED` finds a word said twice in the text these chunks make: in one of
+    them (kept per chunk text, as most do not change between checks) or across a cut, where
+    a chunk's last word meets the next one's first (a cut never splits a word)."""
+    if any(_repeated_in(chunk) for chunk in chunks):
+        return True
+    for before, after in itertools.pairwise(chunks):
+        # A bounded tail: a word cut short there can only make a false "repeated" (and a
+        # whole-text lint), never hide a real one.
+        tail, head = _LAST_WORD.search(before[-40:]), _FIRST_WORD.match(after)
+        if tail and head and _REPEATED.search(tail.group() + head.group()):
+            return True
+    return False
 
 
 def _clean_end(tail: str) -> bool:
@@ -96,6 +124,8 @@ def _clean_end(tail: str) -> bool:
 
 def _count_marks(open_marks: list[int], piece: str) -> None:
     """Add what `piece` opens and closes to the running count of open quotes and brackets."""
+    if not _MARKS.search(piece):
+        return
     for index, (opening, closing) in enumerate(_PAIRS):
         if opening == closing:
             open_marks[index] = (open_marks[index] + piece.count(opening)) % 2
@@ -104,7 +134,7 @@ def _count_marks(open_marks: list[int], piece: str) -> None:
 
 
 def _shift(issues: list[ProofIssue] | tuple[ProofIssue, ...], by: int) -> list[ProofIssue]:
-    return [replace(i, start=i.start + by, end=i.end + by) for i in issues] if by else list(issues)
+    return [issue.moved(by) for issue in issues] if by else list(issues)
 
 
 class ParagraphCache:
@@ -188,8 +218,7 @@ def _split(
             ):
                 if issue.end > start + len(chunk):
                     return None
-                out[index].append(replace(issue, start=issue.start - start,
-                                          end=issue.end - start))
+                out[index].append(issue.moved(-start))
                 break
         else:
             return None

@@ -3,7 +3,7 @@ password are stored encrypted with the server's key, never in the clear.
 
 The keys come from `AFTERWORD_SECRET_KEYS`: comma-separated Fernet keys, newest first.
 Everything is encrypted with the first key and can be read with any of them, so a key is
-rotated in three steps (docs/server.md, "Rotating the secret key"): put a new key in front,
+rotated in three steps (docs/server-secrets.md, "Rotating the key"): put a new key in front,
 run `afterword server rotate-key` (every stored secret is re-encrypted with it), then drop
 the old key. A copy of the database without the key reveals no password.
 """

@@ -64,7 +64,7 @@ def server_env(environ: dict[str, str] | None = None) -> ServerEnv:
     return ServerEnv(base_url=base, allowed_hosts=frozenset(hosts), insecure_cookies=insecure)
 
 
-class _Overlaid(Settings):
+class OverlaidSettings(Settings):
     """Settings validated from given values only (the environment is already in the base:
     read again, it would override every account's own choices)."""
 
@@ -109,10 +109,10 @@ def _validated(values: dict[str, Any], fallback: dict[str, Any]) -> Settings:
     base's value stands) rather than locking the account out of every page."""
     for _attempt in range(3):
         try:
-            return _Overlaid(**values)
+            return OverlaidSettings(**values)
         except ValidationError as exc:
             bad = {str(e["loc"][0]) for e in exc.errors() if e.get("loc")}
             if not bad:
                 raise
             values.update({key: fallback.get(key) for key in bad})
-    return _Overlaid(**fallback)
+    return OverlaidSettings(**fallback)

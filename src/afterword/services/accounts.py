@@ -10,6 +10,7 @@ account locks after repeated failures (a password reset unlocks it).
 These steps run before anyone is signed in, or reach rows outside the caller's scope on
 purpose (a new account, a digest lookup): they do so in `as_system` steps here, never in
 a route. Invitation and reset mails are due work ("account_mail") that the worker sends.
+Which account a request comes from, and its scope, is `services.signed_in`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from afterword import limits
-from afterword.server.scopes import scope_for
 from afterword.server.settings import ServerEnv, server_env
 from afterword.server.tokens import digest, new_token
 from afterword.services import audit
@@ -39,7 +39,7 @@ from afterword.store.accounts import (
     User,
 )
 from afterword.store.repo import Invalid
-from afterword.store.scope import Scope, as_system, bind
+from afterword.store.scope import as_system
 from afterword.vocab import AccountRole
 
 ACCOUNT_MAIL = "account_mail"
@@ -269,6 +269,8 @@ def accept(session: Session, token: str, *, password: str, name: str | None = No
 
 def open_session(session: Session, user: User, now: datetime, user_agent: str) -> SignedIn:
     """A new sign-in session for `user` (the token goes into the cookie, its digest here)."""
+    session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
+                                              AuthSession.expires_at <= now.timestamp()))
     token = new_token()
     session.add(AuthSession(user_id=user.id, token_hash=digest(token), created_at=now,
                             last_seen_at=now, user_agent=clean_text(user_agent)[:300],
@@ -324,8 +326,7 @@ def _wait(until: float, now: datetime, what: str) -> str:
 def _failed(session: Session, user: User | None, address: str, ip: str,
             now: datetime) -> None:
     at = now.timestamp()
-    session.execute(delete(LoginAttempt).where(
-        LoginAttempt.at < at - 4 * limits.LOGIN_WINDOW_SECONDS))
+    _prune_attempts(session, at)
     session.add(LoginAttempt(key=f"email:{address}", at=at, ok=False))
     if ip:
         session.add(LoginAttempt(key=f"ip:{ip}", at=at, ok=False))
@@ -338,8 +339,15 @@ def _failed(session: Session, user: User | None, address: str, ip: str,
                  organisation_id=user.organisation_id if user else None, ip=ip)
 
 
+def _prune_attempts(session: Session, at: float) -> None:
+    """Forget attempts long past every window (the reset limit's hour is the longest)."""
+    longest = max(limits.LOGIN_WINDOW_SECONDS, 3600)
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - 2 * longest))
+
+
 def _signed_in(session: Session, user: User, address: str, password: str, ip: str,
                now: datetime, user_agent: str) -> SignedIn:
+    _prune_attempts(session, now.timestamp())
     session.add(LoginAttempt(key=f"email:{address}", at=now.timestamp(), ok=True))
     user.failed_logins, user.locked_until = 0, None
     if user.password_hash and _hasher.check_needs_rehash(user.password_hash):
@@ -379,68 +387,3 @@ def sessions_of(session: Session, user: User) -> list[AuthSession]:
     """The account's open sessions, newest first."""
     return list(session.scalars(select(AuthSession).where(AuthSession.user_id == user.id)
                                 .order_by(AuthSession.id.desc())))
-
-
-# -- who is asking -------------------------------------------------------------------------
-
-def session_user(session: Session, token: str, now: datetime) -> User | None:
-    """The account signed in by the session cookie `token` (None: unknown or expired)."""
-    row = session.scalar(select(AuthSession).where(AuthSession.token_hash == digest(token)))
-    if row is None or row.expires_at <= now.timestamp():
-        return None
-    if (now - row.last_seen_at).total_seconds() > limits.SESSION_TOUCH_SECONDS:
-        row.last_seen_at = now
-    return session.get(User, row.user_id)
-
-
-def token_user(session: Session, secret: str, now: datetime) -> User | None:
-    """The account an API token belongs to (None: unknown or revoked)."""
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
-    if row is None:
-        return None
-    if row.last_used_at is None or (now - row.last_used_at).total_seconds() > \
-            limits.SESSION_TOUCH_SECONDS:
-        row.last_used_at = now
-    return session.get(User, row.user_id)
-
-
-def bind_request(session: Session, *, cookie: str | None, bearer: str | None,
-                 now: datetime) -> User | None:
-    """Scope `session` to whoever the request carries (a bearer token wins over the
-    cookie); signed-out (sees nothing) when nobody or a disabled account."""
-    with as_system(session, "who is signing this request"):
-        user = (token_user(session, bearer, now) if bearer is not None
-                else session_user(session, cookie, now) if cookie else None)
-    return bind_user(session, user)
-
-
-def bind_user(session: Session, user: User | None) -> User | None:
-    """Scope `session` to `user` (signed out when None or disabled); the account bound."""
-    with as_system(session, "binding an account's scope"):
-        if user is not None and user.disabled:
-            user = None
-        scope = scope_for(session, user) if user is not None else Scope.signed_out()
-        if user is not None:
-            session.get(Organisation, user.organisation_id)  # kept for settings_for
-    bind(session, scope)
-    return user
-
-
-def organisation_of(session: Session, user: User) -> Organisation | None:
-    """The account's organisation."""
-    return session.get(Organisation, user.organisation_id)
-
-
-def api_key_user(session: Session, username: str, api_key: str, now: datetime) -> User | None:
-    """The LanguageTool endpoint's `username` + `apiKey`: the account whose address is
-    `username` and whose API token is `api_key` (None otherwise)."""
-    with as_system(session, "checking an API key"):
-        user = token_user(session, api_key.strip(), now) if api_key.strip() else None
-        if user is None or user.disabled or user.email != username.strip().lower():
-            return None
-        return user
-
-
-def account_key(user: User) -> str:
-    """The name a live session or a cache keeps one account's checks under."""
-    return f"user:{user.id}"

@@ -34,6 +34,35 @@ class Plan:
     steps: list[PlannedStep]
 
 
+@dataclass(frozen=True)
+class SentSoFar:
+    """What the user has sent for an application: how many thank-yous and check-ins went,
+    and when the latest of each did."""
+
+    thank_yous: int
+    check_ins: int
+    last_thank_you: datetime | None
+    last_check_in: datetime | None
+
+
+def sent_so_far(app: Application) -> SentSoFar:
+    """The notes that went (sent or mailed), so a page says what happened, not the plan."""
+    gone = [n for n in app.notes if n.status in SENT_STATES and n.sent_at]
+    thanks = [_aware(n.sent_at) for n in gone if n.kind == "thank_you" and n.sent_at]
+    ins = [_aware(n.sent_at) for n in gone if n.kind == "check_in" and n.sent_at]
+    return SentSoFar(len(thanks), len(ins), max(thanks, default=None), max(ins, default=None))
+
+
+def _ended(app: Application) -> datetime | None:
+    """When the application's latest interview ends (aware), if it has one."""
+    interview = latest_interview(app)
+    return _aware(interview.end) if interview is not None else None
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def plan_settings(settings: Settings) -> PlanSettings:
     """The planner's policy: the configured thresholds and the holidays' country."""
     return PlanSettings.of(settings.thresholds, settings.holidays_country)
@@ -60,10 +89,15 @@ def plan_for(session: Session, app_id: int, settings: Settings, now: datetime, *
 def coming_up(session: Session, settings: Settings, now: datetime,
               listed: list[AgendaItem]) -> list[tuple[Application, PlannedStep]]:
     """The next step of each active application that is not due yet and not already on the
-    agenda (`listed`), soonest first."""
+    agenda (`listed`), soonest first. An application with a step overdue has none: what
+    follows is planned from a step not taken ("three weeks after check-in 2" when no
+    check-in went), and the overdue one comes first."""
     shown = {(i.application_id, i.kind, i.number) for i in listed}
+    behind = {i.application_id for i in listed if i.urgency == "overdue"}
     nexts = []
     for app in repo.list_applications(session, include_closed=False):
+        if app.id in behind:
+            continue
         later = [s for s in steps_for(app, settings, now)
                  if s.due > now and (app.id, s.kind, s.number) not in shown]
         if later:
@@ -125,7 +159,8 @@ def today(apps: list[Application], settings: Settings, now: datetime, *,
     views = [ApplicationView(app.id, app.company, app.role, app.status,
                              tuple(s for s in steps_for(app, settings, now)
                                    if (app.id, s.kind, s.number) not in skip),
-                             cards_to_post(app, settings))  # type: ignore[arg-type]
+                             cards_to_post(app, settings),  # type: ignore[arg-type]
+                             _ended(app))
              for app in apps]
     return agenda(views, now)
 

@@ -149,6 +149,12 @@ def _review_signals(session: Session, coach_id: int | None) -> dict[int, list[Si
     return out
 
 
+def coaches_of(session: Session) -> list[User]:
+    """The coaches the session may read (an admin's filter of the caseload), by name."""
+    found = session.scalars(select(User).where(User.role == AccountRole.COACH))
+    return sorted(found, key=lambda u: ((u.name or u.email).casefold(), u.id))
+
+
 def candidates(session: Session, *, coach_id: int | None = None) -> list[User]:
     """The candidates the session may read (of one coach, when given), by name."""
     query = select(User).where(User.role == AccountRole.CANDIDATE)

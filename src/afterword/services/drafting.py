@@ -7,7 +7,7 @@ object, checks each draft and stores it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -50,8 +50,10 @@ def _written(app: Application, kind: str, person: Person | None) -> tuple[str, .
 def draft_for_record(session: Session, app: Application, settings: Settings, *,
                      now: datetime, kind: str | None = None, medium: str | None = None,
                      news: str | None = None, person: Person | None = None,
-                     to: Sequence[str] = ()) -> list[Drafted]:
-    """Draft from the record, check each draft, and save them as drafts.
+                     to: Sequence[str] = (),
+                     templates: Mapping[str, str] | None = None) -> list[Drafted]:
+    """Draft from the record, check each draft, and save them as drafts (`templates`:
+    the drafter's templates to use instead of the shipped ones, e.g. a centre's shared one).
 
     A thank-you goes to each interviewer (drafted together, so each reads differently);
     a check-in or a rejection reply to one person (the contact, else the recruiter or
@@ -69,7 +71,8 @@ def draft_for_record(session: Session, app: Application, settings: Settings, *,
     options = Options(kind=kind, medium=medium, news=news,  # type: ignore[arg-type]
                       dialect=settings.dialect, country=settings.holidays_country, now=now,
                       panel_single_note=settings.panel_single_note, to=tuple(to),
-                      thresholds=settings.thresholds, avoid=_written(app, wanted, person))
+                      thresholds=settings.thresholds, avoid=_written(app, wanted, person),
+                      templates=dict(templates or {}))
     made = draft(ctx, options)
     out: list[Drafted] = []
     for drafted, addressee in zip(made, _people_for(app, made), strict=True):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from email_validator import EmailNotValidError, validate_email
 
+from afterword import settings_file
 from afterword.config import ConfigError, Settings
 from afterword.identity import Identity, identity_of, unique_emails
-from afterword.web import settings_file
 
 MAX_NAME = 200
 MAX_ADDRESSES = 20

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource
 from sqlalchemy.orm import Session
 
 from afterword.config import Settings
@@ -62,10 +63,27 @@ class MailView:
         return bool(self.relay.get("host"))
 
 
+class _Given(Settings):
+    """Settings validated from the values given only (the server's environment must not
+    stand in for what the account typed)."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only the values passed in."""
+        return (init_settings,)
+
+
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     """`values` validated as Settings fields (one-line Invalid naming the field)."""
     try:
-        checked = Settings(**values)
+        checked = _Given(**values)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "mail settings"
@@ -217,5 +235,5 @@ def route_for(session: Session, owner_id: int, settings: Settings,
 
 def _cleared() -> dict[str, Any]:
     """The mail fields as a fresh Settings has them (nothing of the server's own mail)."""
-    fresh = Settings.model_construct()
+    fresh = _Given()
     return {k: getattr(fresh, k) for k in MAIL_FIELDS}

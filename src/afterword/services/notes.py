@@ -137,3 +137,15 @@ def attempt_over(owner: str | None, lease_until: float | None, wall_now: float) 
     if lease_until is None or wall_now > lease_until:
         return True
     return owner_gone(owner)
+
+
+def keep_edits(note: Note, body: str | None, subject: str | None) -> None:
+    """Store what was typed into a note (its words and subject as the user left them: line
+    ends made one, the subject on one line); a note past editing, or a None, is left as it
+    is."""
+    if note.status not in EDITABLE:
+        return
+    if body is not None:
+        note.body = body.replace("\r\n", "\n")
+    if subject is not None:
+        note.subject = " ".join(subject.split())

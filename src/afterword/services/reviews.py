@@ -30,6 +30,18 @@ LIVE = (ReviewState.OPEN, ReviewState.ANSWERED)
 
 
 @dataclass(frozen=True)
+class Listed:
+    """A request as the review lists show it."""
+
+    review: ReviewRequest
+    note: Note
+    candidate: str
+    where: str  # "Data Analyst at Northwind"
+    to: str  # the addressee
+    comments: int
+
+
+@dataclass(frozen=True)
 class InlineComment:
     """A comment as the compose page shows it: where its quoted text is in the note now
     (None for a whole-note comment, or when that text is no longer there)."""
@@ -100,6 +112,21 @@ def request_review(session: Session, note_id: int, *, by: User, now: datetime,
     return review
 
 
+def _words(body: str, about: str) -> tuple[int, int]:
+    at = body.find(about)
+    if at == -1:
+        shown = about if len(about) <= 60 else about[:57] + "…"
+        raise Invalid(f"the words {shown!r} are not in the note: copy them from its text")
+    return at, at + len(about)
+
+
+def can_ask(by: User | None, note: Note) -> bool:
+    """Whether `by` may ask for a review of `note` now (a candidate with a coach, a note
+    still to go); the page shows the button only then."""
+    return (by is not None and by.role == "candidate" and by.coach_id is not None
+            and note.status in REVIEWABLE)
+
+
 def _span(note: Note, start: int | None, end: int | None) -> tuple[int | None, int | None]:
     if start is None and end is None:
         return None, None
@@ -112,11 +139,15 @@ def _span(note: Note, start: int | None, end: int | None) -> tuple[int | None, i
 
 
 def comment(session: Session, review_id: int, *, by: User, body: str, now: datetime,
-            start: int | None = None, end: int | None = None) -> ReviewComment:
+            start: int | None = None, end: int | None = None,
+            about: str = "") -> ReviewComment:
     """Comment on the reviewed note: on the text from `start` to `end` (character offsets
-    into the body as it is now) or, without them, on the whole note."""
+    into the body as it is now), or on the words `about` (their first occurrence), or,
+    without either, on the whole note."""
     review = _review(session, review_id)
     note = repo.get_note(session, review.note_id)
+    if start is None and end is None and about.strip():
+        start, end = _words(note.body, about.strip())
     owner = _owner_of(session, note)
     if by.id not in {review.coach_id, owner}:
         raise Invalid("only the coach asked and the note's writer can comment on it")
@@ -232,3 +263,106 @@ def inline(session: Session, note: Note) -> list[InlineComment]:
         out.append(InlineComment(c, authors.get(c.author_id or -1, "a former member"),
                                  *(place or (None, None))))
     return sorted(out, key=lambda i: (i.start is not None, i.start or 0, i.comment.id))
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    """A note as coaches see it (read-only): the text as it reads now, its stored check,
+    and its review request (None: none asked) with the comments placed on it."""
+
+    review: ReviewRequest | None
+    note: Note
+    candidate: str
+    where: str
+    to: str
+    comments: list[InlineComment]
+    pieces: list[tuple[str, int | None]]  # the body cut at the comments (text, comment id)
+
+    @property
+    def is_live(self) -> bool:
+        """Whether comments may still be added."""
+        return self.review is not None and self.review.state in LIVE
+
+    @property
+    def findings(self) -> list[dict[str, object]]:
+        """The note's stored findings (as the candidate last saw them)."""
+        return list((self.note.report or {}).get("findings", []))
+
+
+def _names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return {u.id: u.name or u.email for u in session.scalars(
+        select(User).where(User.id.in_(wanted)))}
+
+
+def _where(app: Application) -> str:
+    return f"{app.role} at {app.company}" if app.role else app.company
+
+
+def listed(session: Session, found: list[ReviewRequest]) -> list[Listed]:
+    """The requests `found`, with what the lists show of each."""
+    names = _names(session, {r.requested_by for r in found})
+    out = []
+    for review in found:
+        note = repo.get_note(session, review.note_id)
+        app = repo.get_application(session, note.application_id)
+        out.append(Listed(review, note, names.get(review.requested_by, "a candidate"),
+                          _where(app), note.person.name if note.person else app.company,
+                          len(comments(session, review.id))))
+    return out
+
+
+def pieces(body: str, placed: list[InlineComment]) -> list[tuple[str, int | None]]:
+    """`body` cut into runs of text, each marked with the comment on it (None: none);
+    where comments overlap, the earlier one keeps the text."""
+    out: list[tuple[str, int | None]] = []
+    at = 0
+    for c in sorted((c for c in placed if c.start is not None), key=lambda c: c.start or 0):
+        start, end = c.start or 0, c.end or 0
+        if start < at:
+            continue
+        if start > at:
+            out.append((body[at:start], None))
+        out.append((body[start:end], c.comment.id))
+        at = end
+    if at < len(body) or not out:
+        out.append((body[at:], None))
+    return out
+
+
+def review_view(session: Session, review_id: int) -> ReviewView:
+    """The coach's page of one request (NotFound outside the session's scope)."""
+    review = _review(session, review_id)
+    return _view(session, repo.get_note(session, review.note_id), review)
+
+
+def note_view(session: Session, note_id: int) -> ReviewView:
+    """A candidate's note as their coach reads it, with its latest review (if any)."""
+    note = repo.get_note(session, note_id)
+    asked = for_note(session, note.id)
+    return _view(session, note, asked[-1] if asked else None)
+
+
+def _view(session: Session, note: Note, review: ReviewRequest | None) -> ReviewView:
+    app = repo.get_application(session, note.application_id)
+    placed = inline(session, note) if review is not None and review.state in LIVE else []
+    owner = review.requested_by if review is not None else app.owner_id
+    name = _names(session, {owner}).get(owner or -1, "a candidate")
+    return ReviewView(review, note, name, _where(app),
+                      note.person.name if note.person else app.company, placed,
+                      pieces(note.body, placed))
+
+
+def note_of(session: Session, found: ReviewComment) -> int:
+    """The id of the note a comment is about."""
+    return _review(session, found.review_id).note_id
+
+
+def for_compose(session: Session, note: Note) -> tuple[ReviewRequest | None,
+                                                        list[InlineComment]]:
+    """What the compose page shows of reviews: the note's live request (None: none) and
+    its comments placed on the text as it reads now."""
+    live = [r for r in for_note(session, note.id) if r.state in LIVE]
+    return (live[-1] if live else None), inline(session, note)

@@ -13,8 +13,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from afterword.config import Settings
@@ -57,16 +57,30 @@ class Context:
     local_zone: tzinfo | None = None
     transport: outbox.Transport | None = None
     owner: str = ""
+    # server mode: the account this pass works for (its periodic rows are its own), and the
+    # handlers of the due work only server mode has ("account_mail")
+    account: int | None = None
+    handlers: Mapping[str, Handler] = field(default_factory=dict)
+
+
+# a handler does one claimed row (Context, row id, key); the pass then finishes the row
+# (an exception re-arms it for a retry, as for any due work)
+Handler = Callable[[Context, int, str], Done]
 
 
 def run_once(url: str, settings: Settings, *, now: datetime, wall: float | None = None,
              password: str | None = None, imap_password: str | None = None,
              local_zone: tzinfo | None = None,
-             transport: outbox.Transport | None = None) -> list[Done]:
-    """Do all the work due by `now` (wall: the real clock, for leases); what each came to."""
+             transport: outbox.Transport | None = None, account: int | None = None,
+             handlers: Mapping[str, Handler] | None = None) -> list[Done]:
+    """Do all the work due by `now` (wall: the real clock, for leases); what each came to.
+
+    In server mode the caller acts for one `account` (`store.scope.acting_as`), so every
+    row claimed and note sent is that account's, with its own settings and passwords.
+    """
     ctx = Context(url, settings, now, time.time() if wall is None else wall, password,
                   imap_password, local_zone or now.astimezone().tzinfo, transport,
-                  states.this_process())
+                  states.this_process(), account, dict(handlers or {}))
     outbox.recover_interrupted(url, now=now, wall=ctx.wall)
     _arm_periodic(ctx)
     done: list[Done] = []
@@ -97,6 +111,12 @@ def _run(ctx: Context, row_id: int, key: str, kind: str, note_id: int | None,
                                  transport=ctx.transport)
             _rearm(ctx, row_id, next_digest(ctx.settings, ctx.now, ctx.local_zone))
             return Done(key, "done", detail)
+        handler = ctx.handlers.get(kind)
+        if handler is not None:
+            done = handler(ctx, row_id, key)
+            _finish(ctx, row_id, error=None if done.outcome in {"done", "sent"}
+                    else done.detail[:500])
+            return done
     except Exception as exc:  # one bad row never stops the others; it is retried later
         log.exception("due work %s failed", key)
         _rearm(ctx, row_id, ctx.now + timedelta(minutes=5), error=str(exc)[:500])
@@ -183,18 +203,25 @@ def next_digest(settings: Settings, now: datetime, zone: tzinfo | None) -> datet
     return at if at > local else at + timedelta(days=1)
 
 
+def periodic_key(kind: str, account: int | None) -> str:
+    """The key of a periodic row: the job's name, and in server mode the account's id."""
+    return kind if account is None else f"{kind}:{account}"
+
+
 def _arm_periodic(ctx: Context) -> None:
     """The periodic rows exist when their settings ask for them (and only then)."""
     with session_scope(ctx.url) as session:
         wanted = {RECONCILE_KEY: ctx.now if ctx.settings.imap_host else None,
                   DIGEST_KEY: (next_digest(ctx.settings, ctx.now, ctx.local_zone)
                                if ctx.settings.digest_hour is not None else None)}
-        for key, first in wanted.items():
+        for kind, first in wanted.items():
+            key = periodic_key(kind, ctx.account)
             row: DueWork | None = due.get(session, key)
             if first is None and row is not None:
                 due.cancel(session, key)
             elif first is not None and row is None:
-                due.arm(session, key=key, kind=key, due_at=first, now=ctx.now)
+                due.arm(session, key=key, kind=kind, due_at=first, now=ctx.now,
+                        user_id=ctx.account)
 
 
 Secrets = Callable[[Settings], tuple[str | None, str | None]]

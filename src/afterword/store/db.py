@@ -125,13 +125,34 @@ def migrate(engine: Engine) -> None:
                 f"the database at {_safe(str(engine.url))} has schema {current}, newer than "
                 "this afterword knows; upgrade afterword (nothing was changed)")
         if current != script.get_current_head():
-            with engine.begin() as connection:
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            _upgrade(engine, config, command)
     except StoreError:
         raise
     except Exception as exc:  # any driver or migration failure: one line, nothing lost
         raise StoreError(f"cannot open database {_safe(str(engine.url))}: {exc}") from None
+
+
+def _upgrade(engine: Engine, config: Any, command: Any) -> None:
+    """Run the migrations in one transaction. On SQLite, with foreign keys off meanwhile:
+    a batch migration rebuilds a table (copy, drop, rename), and dropping `applications`
+    with them on would cascade-delete every interview, person and note pointing at it.
+    The keys are checked before the transaction commits, and switched on again after."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # a no-op inside a transaction: before it begins
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise StoreError("the upgrade would leave rows pointing at nothing; "
+                                     "nothing was changed")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
 
 
 def _safe(url: str) -> str:

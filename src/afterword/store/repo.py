@@ -106,19 +106,6 @@ def list_applications(session: Session, *, include_closed: bool = True) -> list[
     return apps if include_closed else [a for a in apps if a.status == "active"]
 
 
-def find_person(app: Application, ref: str) -> Person:
-    """A person of `app` by id, email or (case-insensitive, unique) name or given name."""
-    wanted = ref.strip().casefold()
-    for person in app.people:
-        if wanted in {str(person.id), (person.email or "").casefold(), person.name.casefold()}:
-            return person
-    matches = [p for p in app.people if p.name.casefold().split()[:1] == [wanted]]
-    if len(matches) == 1:
-        return matches[0]
-    names = ", ".join(f"{p.id}: {p.name}" for p in app.people) or "nobody yet"
-    raise NotFound(f"no single person '{ref}' in application {app.id} ({names})")
-
-
 def add_moment(session: Session, person: Person, text: str) -> Moment:
     """Record something discussed with `person`."""
     if not visible(text):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,6 +115,22 @@ def system(session: Session, why: str) -> Session:
     return session
 
 
+# The scope the current thread or task acts for, for sessions that bind none themselves:
+# the worker runs the single-user services (which open their own sessions) for one account.
+_ACTING: ContextVar[Scope | None] = ContextVar("afterword.acting", default=None)
+
+
+@contextmanager
+def acting_as(scope: Scope) -> Iterator[Scope]:
+    """Bind `scope` to every session used inside this block (in this thread or task) that
+    has neither a scope nor `system` of its own."""
+    token = _ACTING.set(scope)
+    try:
+        yield scope
+    finally:
+        _ACTING.reset(token)
+
+
 @contextmanager
 def as_system(session: Session, why: str) -> Iterator[Session]:
     """Reach every row for one step (`why`: signing in, sending an invitation …), flushed
@@ -129,9 +146,11 @@ def as_system(session: Session, why: str) -> Iterator[Session]:
 
 
 def scope_of(session: Session) -> Scope | None:
-    """The scope bound to `session` (None: single-user or system)."""
+    """The scope bound to `session`, or the one acted for (None: single-user or system)."""
     value = session.info.get(SCOPE_KEY)
-    return value if isinstance(value, Scope) else None
+    if isinstance(value, Scope):
+        return value
+    return None if session.info.get(SYSTEM_KEY) else _ACTING.get()
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -252,6 +271,22 @@ def _may_write(session: Session, scope: Scope, obj: Any, *, new: bool) -> bool:
                                                              | DueWork):
         return False  # a table with no owner (the single-user app's own prefs)
     return _owner(session, obj) in scope.writable
+
+
+def check_writable(session: Session, obj: Any) -> Any:
+    """`obj` itself if the session's scope may change it (always, outside server mode);
+    OutOfScope otherwise. For a service that works in its own sessions (the outbox opens
+    them by URL): the route asks here first, with the request's scoped session."""
+    if session.info.get(SYSTEM_KEY):
+        return obj
+    scope = scope_of(session)
+    if scope is None:
+        if session.info.get(STRICT_KEY):
+            raise Unscoped("a server-mode session was used before a scope was bound")
+        return obj
+    if not _may_write(session, scope, obj, new=False):
+        raise OutOfScope(f"not yours to change: {type(obj).__name__.lower()}")
+    return obj
 
 
 @event.listens_for(Session, "before_flush")

@@ -24,14 +24,20 @@ from afterword.web.deps import SignInRequired, WebState, get_session, render
 from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     account,
+    admin,
     api,
     applications,
+    audit,
     backup,
     calendar,
+    coaching,
+    data_rights,
     deletion,
     delivery,
+    health,
     identity,
     languagetool,
+    mail_settings,
     notes,
     people,
     settings,
@@ -71,6 +77,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     engine_for(state.url)  # migrate now: a broken database fails at start, in one line
     prewarm_server(state.settings().dialect)  # the lint threads build while pages load
     app = FastAPI(title="afterword", version="0.1.0", docs_url=None, redoc_url=None,
+                  openapi_url=None if server else "/openapi.json",  # server: nothing public
                   description="Thank-you notes and follow-ups after a job interview.",
                   lifespan=_with_worker(state) if worker else None,
                   # server mode: every route resolves the account first (a page that needs
@@ -80,13 +87,14 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     modules = (today, identity, applications, people, notes, delivery, calendar, settings,
-               backup, deletion, api, languagetool)
-    for module in (*modules, account) if server else modules:
+               backup, deletion, api, languagetool, health)
+    accounts_pages = (account, data_rights, mail_settings, audit, coaching, admin)
+    for module in (*modules, *accounts_pages) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
     app.add_middleware(HostGuard, hosts=hosts)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, https=server and state.env.secure_cookies)
     _handlers(app)
     return app
 

@@ -20,7 +20,7 @@ from afterword.config import Settings, load_settings
 from afterword.server.settings import ServerEnv, settings_for
 from afterword.server.tokens import SESSION_COOKIE
 from afterword.services import clock
-from afterword.services.accounts import bind_request, organisation_of
+from afterword.services.signed_in import account_key, bind_request, organisation_of
 from afterword.store.accounts import User
 from afterword.store.db import session_scope
 from afterword.store.scope import strict
@@ -113,6 +113,8 @@ def _sign_request(request: Request, state: WebState, session: Session) -> None:
     request.state.account = user
     # for the page frame, even after an error has rolled the session back
     request.state.account_email = user.email if user is not None else None
+    request.state.account_role = user.role if user is not None else None
+    request.state.account_key = account_key(user) if user is not None else None
     org = organisation_of(session, user) if user is not None else None
     request.state.settings = settings_for(user, org, state.settings())
     route = request.scope.get("route")
@@ -127,6 +129,26 @@ def get_settings(request: Request) -> Settings:
         found: Settings | None = getattr(request.state, "settings", None)
         return found if found is not None else state.settings()
     return state.settings()
+
+
+def fresh_settings(request: Request, session: Session) -> Settings:
+    """The settings in force after the request changed them (the account's own, again, in
+    server mode; the file's, re-read, otherwise)."""
+    state = web_state(request)
+    user: User | None = getattr(request.state, "account", None)
+    if not state.server or user is None:
+        state.reload()
+        return state.settings()
+    request.state.settings = settings_for(user, organisation_of(session, user),
+                                          state.settings())
+    return get_settings(request)
+
+
+def owner_key(request: Request) -> str:
+    """Whose caches and live sessions a request uses: the signed-in account's in server
+    mode, the one local user's otherwise."""
+    found: str | None = getattr(request.state, "account_key", None)
+    return found or "local"
 
 
 def current_account(request: Request, _session: Annotated[
@@ -172,6 +194,7 @@ def render(request: Request, name: str, status_code: int = 200, **context: Any) 
         context.setdefault("zones", zone_names())
     context.setdefault("notice", None)
     context.setdefault("account_email", getattr(request.state, "account_email", None))
+    context.setdefault("account_role", getattr(request.state, "account_role", None))
     context.setdefault("server", web_state(request).server)
     return templates.TemplateResponse(
         request, name, {"csrf_token": csrf_token(request), "path": request.url.path, **context},

@@ -127,7 +127,8 @@ def _after_honorifics(facts: Facts, text: str, base: int | None, people: list[Pe
         if not scored:
             continue
         right, score, who = max(scored, key=lambda t: t[1])
-        if score >= facts.thresholds.name_similarity or _one_slip(name, right):
+        if (score >= facts.thresholds.name_similarity or _one_slip(name, right)
+                or _short_slip(name, right)):
             start = match.start("n")
             flagged.add(start)
             yield Hit.at(f"'{name}' looks like a misspelling of {who.name}'s name: write "
@@ -149,9 +150,18 @@ def _one_slip(written: str, right: str) -> bool:
     """One letter added, dropped, changed or two swapped, in a name of four letters or more
     (two swapped in a three-letter one)."""
     a, b = fold(written), fold(right)
-    if a == b or DamerauLevenshtein.distance(a, b) > 1:
+    if a == b or abs(len(a) - len(b)) > 1 or DamerauLevenshtein.distance(a, b) > 1:
         return False
     return len(b) >= 4 or (len(b) == 3 and sorted(a) == sorted(b))  # "Lui" for "Liu"
+
+
+def _short_slip(written: str, right: str) -> bool:
+    """One letter changed after the first in a three-letter name ("Ray" for "Roy", "Kin"
+    for "Kim"): after an honorific the word can only be a name, so even a short one that
+    close to a recorded one is a slip (elsewhere it may be another real name)."""
+    a, b = fold(written), fold(right)
+    return (len(a) == len(b) == 3 and a[0] == b[0]
+            and sum(x != y for x, y in zip(a, b, strict=True)) == 1)
 
 
 def _name_tokens_in(facts: Facts, text: str, base: int | None, people: list[Person],

@@ -24,7 +24,7 @@ from afterword.services.importing import ImportFailed, Source, import_each
 from afterword.store import repo
 from afterword.store.tables import Application
 from afterword.timezones import system_zone
-from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
+from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, get_settings, render
 from afterword.web.schemas import ApplicationForm
 from afterword.web.security import verify_csrf
 from afterword.web.views import application_page
@@ -53,7 +53,7 @@ def _create(request: Request, session: SessionDep, form: ApplicationForm,
     zone = parse_zone(form.timezone)
     start = parse_when(form.interview_start, zone, "the interview's start")
     end = parse_when(form.interview_end, zone, "the interview's end")
-    me = identity_of(request.app.state.web.settings())
+    me = identity_of(get_settings(request))  # server mode: the signed-in account's
     people: list[tuple[str, str | None, str]] = []
     for line in form.interviewers.splitlines()[:MAX_TYPED_PEOPLE]:
         if line.strip():

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from afterword.mail import DeliveryError, find_password
+from afterword.services import notes as notes_states
 from afterword.services import outbox, schedule
 from afterword.store import repo
+from afterword.store.scope import check_writable
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, StateDep
-from afterword.web.routes.notes import compose_page, keep_edits
 from afterword.web.security import verify_csrf
-from afterword.web.views import outcome_view
+from afterword.web.views import compose_page, outcome_view
 from afterword.web.when import moment_text, user_zone
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -30,7 +31,8 @@ def send(request: Request, note_id: RowId, session: SessionDep, settings: Settin
          state: StateDep, now: NowDep, body: Annotated[str | None, Form()] = None,
          subject: Annotated[str | None, Form()] = None) -> HTMLResponse:
     """Send the note by email; the outcome (sent, uncertain, failed…) is shown and explained."""
-    keep_edits(repo.get_note(session, note_id), body, subject)
+    notes_states.keep_edits(check_writable(session, repo.get_note(session, note_id)), body,
+                            subject)
     session.commit()  # the outbox works in its own transactions
     try:
         done = outbox.send_note(state.url, note_id, settings, now=now,
@@ -50,7 +52,8 @@ def schedule_send(request: Request, note_id: RowId, session: SessionDep,
                   body: Annotated[str | None, Form()] = None,
                   subject: Annotated[str | None, Form()] = None) -> HTMLResponse:
     """Send later: at `when` (the offered moment, their time); checked first, as Send is."""
-    keep_edits(repo.get_note(session, note_id), body, subject)
+    notes_states.keep_edits(check_writable(session, repo.get_note(session, note_id)), body,
+                            subject)
     session.commit()  # scheduling works in its own transaction
     try:
         done = schedule.schedule(state.url, note_id, when, settings, now=now)
@@ -68,6 +71,7 @@ def schedule_send(request: Request, note_id: RowId, session: SessionDep,
 def unschedule_send(request: Request, note_id: RowId, session: SessionDep,
                     settings: SettingsDep, state: StateDep, now: NowDep) -> HTMLResponse:
     """Cancel a scheduled send: back to approved, nothing sent."""
+    check_writable(session, repo.get_note(session, note_id))  # server mode: yours only
     session.commit()
     try:
         said = schedule.unschedule(state.url, note_id, now=now)
@@ -83,6 +87,7 @@ def reconcile(request: Request, note_id: RowId, session: SessionDep, settings: S
               state: StateDep, now: NowDep,
               went: Annotated[str, Form()] = "") -> HTMLResponse:
     """Settle an uncertain send: the user looked in their Sent folder."""
+    check_writable(session, repo.get_note(session, note_id))  # server mode: yours only
     session.commit()
     try:
         said = outbox.reconcile(state.url, note_id, sent=went == "yes", now=now)
@@ -102,7 +107,7 @@ def to_mailbox(request: Request, note_id: RowId, session: SessionDep, settings: 
     from afterword.mail.message import InvalidAddress, build, mailbox, new_message_id
 
     note = repo.get_note(session, note_id)
-    keep_edits(note, body, subject)
+    notes_states.keep_edits(note, body, subject)
     try:
         if not settings.imap_host:
             raise outbox.OutboxError("IMAP is not configured: set the incoming mail server "

@@ -21,8 +21,8 @@ from afterword.config import Settings
 from afterword.languagetool import wire
 from afterword.server.settings import settings_for
 from afterword.services import clock
-from afterword.services.accounts import account_key, api_key_user, bind_user, organisation_of
 from afterword.services.languagetool import LOCAL_ACCOUNT, check_text
+from afterword.services.signed_in import account_key, api_key_user, bind_user, organisation_of
 from afterword.store.accounts import User
 from afterword.store.db import session_scope
 from afterword.store.scope import strict

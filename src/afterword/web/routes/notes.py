@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from afterword.config import Settings
-from afterword.mail.links import mailto
-from afterword.services import drafting
+from afterword.services import drafting, organisation, reviews
 from afterword.services import notes as notes_states
-from afterword.services.agenda import advice_for
-from afterword.services.schedule import scheduled_for
-from afterword.services.tracker import check_saved, note_context
 from afterword.store import repo
 from afterword.store.tables import Note
+from afterword.vocab import AccountRole
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
-from afterword.web.views import segments
-from afterword.web.when import moment_text, user_zone, zone_label
+from afterword.web.views import coach_note_page, compose_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
-SEVERITY_ICONS = {"error": "\u2716", "warning": "\u25b2", "suggestion": "\u25cf"}  # ✖ ▲ ●
+STAFF = frozenset({AccountRole.COACH, AccountRole.ADMIN})  # read candidates' notes only
 
 
 @router.get("/applications/{app_id}/compose", response_model=None)
@@ -43,86 +37,35 @@ def compose(request: Request, app_id: RowId, session: SessionDep,
     if chosen.id in notes:
         return RedirectResponse(f"/notes/{notes[chosen.id].id}", status_code=303)
     return render(request, "compose_start.html", title=f"Note to {chosen.name}", app=app,
-                  person=chosen, tabs=[(p, notes.get(p.id)) for p in people])
+                  person=chosen, tabs=[(p, notes.get(p.id)) for p in people],
+                  shared=organisation.templates(session, kind="thank_you"))
 
 
 @router.post("/applications/{app_id}/drafts")
 def start_drafts(app_id: RowId, session: SessionDep, settings: SettingsDep, now: NowDep,
-                 person: Annotated[int | None, Form()] = None) -> RedirectResponse:
-    """Draft the note to one interviewer (or to each without one), then open it."""
+                 person: Annotated[int | None, Form()] = None,
+                 template: Annotated[int | None, Form(ge=0, le=2**63 - 1)] = None
+                 ) -> RedirectResponse:
+    """Draft the note to one interviewer (or to each without one), then open it; with
+    `template`, arranged by one of the centre's shared templates."""
     app = repo.get_application(session, app_id)
-    notes = data.ensure_drafts(session, app, settings, now, person_id=person)
+    notes = data.ensure_drafts(session, app, settings, now, person_id=person,
+                               templates=organisation.overrides(session, template, "thank_you"))
     if not notes:
         raise repo.Invalid(f"{app.company} has no interviewer yet: add one first")
     chosen = next((n for n in notes if n.person_id == person), notes[0])
     return RedirectResponse(f"/notes/{chosen.id}", status_code=303)
 
 
-def _mailto(note: Note) -> str | None:
-    from email.headerregistry import Address
-
-    person = note.person
-    if person is None or not person.email:
-        return None
-    try:
-        return mailto(Address(display_name=person.name, addr_spec=person.email), note.subject,
-                      note.body)
-    except (ValueError, IndexError):
-        return None
-
-
-def compose_page(request: Request, session: Session, note: Note, settings: Settings,
-                 now: datetime, *, status_code: int = 200, **extra: Any) -> HTMLResponse:
-    """The compose page of one note (re-checked against the record)."""
-    app = repo.get_application(session, note.application_id)
-    if note.status in EDITABLE:
-        check_saved(session, note, settings, now=now)
-    report = note.report or {}
-    findings = report.get("findings", [])
-    tabs = data.current_notes(app)
-    return render(
-        request, "compose.html", status_code=status_code, title=f"Note to "
-        f"{note.person.name if note.person else app.company}", app=app, note=note,
-        tabs=[(p, tabs.get(p.id)) for p in data.interviewers(app)], report=report,
-        findings=findings, segments=segments(note.body, findings),
-        errors=report.get("counts", {}).get("error", 0), editable=note.status in EDITABLE,
-        advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
-        context=note_context(app, note, settings, now,
-                             planned=scheduled_for(session, note.id)),
-        smtp=bool(settings.smtp_host),
-        icons=SEVERITY_ICONS,
-        draft_notices=drafting.notices(app, note, settings, now=now,
-                                       scheduled=scheduled_for(session, note.id)),
-        **_timing(session, note, settings, now), **extra)
-
-
-def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:
-    """When the note went or goes (the user's clock, with the recipient's when it differs),
-    or the moment offered to send it later."""
-    from afterword.services import schedule
-
-    app = repo.get_application(session, note.application_id)
-    zone, theirs = user_zone(), schedule.recipient_zone(app)
-    out: dict[str, Any] = {"zone_text": zone_label(now, zone)}
-    if note.sent_at is not None:
-        out["sent_text"] = moment_text(note.sent_at, now, zone, theirs)
-    if note.status == notes_states.SCHEDULED:
-        at = schedule.scheduled_for(session, note.id)
-        out["scheduled_text"] = moment_text(at, now, zone, theirs) if at else None
-        return out
-    if note.status not in EDITABLE or note.medium != "email":
-        return out
-    later = schedule.offer(session, note, settings, now=now)
-    if later is not None:
-        out["send_later"] = later
-        out["send_later_label"] = "Send " + moment_text(later, now, zone, theirs)
-    return out
-
-
 @router.get("/notes/{note_id}", response_class=HTMLResponse)
 def note_page(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
               now: NowDep) -> HTMLResponse:
-    """Compose one note."""
+    """Compose one note; a coach or admin (server mode) reads it instead, with its checks,
+    timeline and review, since they never write in a candidate's notes."""
+    account = getattr(request.state, "account", None)
+    if account is not None and account.role in STAFF:
+        return coach_note_page(request, session, reviews.note_view(session, note_id),
+                               settings, now, account)
     return compose_page(request, session, repo.get_note(session, note_id), settings, now)
 
 
@@ -133,22 +76,12 @@ def _editable(session: Session, note_id: RowId) -> Note:
     return note
 
 
-def keep_edits(note: Note, body: str | None, subject: str | None) -> None:
-    """Store what was typed (editable notes only; None leaves a field as it is)."""
-    if note.status not in EDITABLE:
-        return
-    if body is not None:
-        note.body = body.replace("\r\n", "\n")
-    if subject is not None:
-        note.subject = " ".join(subject.split())
-
-
 @router.post("/notes/{note_id}", response_class=HTMLResponse)
 def save(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
          now: NowDep, body: Annotated[str, Form()] = "",
          subject: Annotated[str, Form()] = "") -> HTMLResponse:
     """Save the edited note and check it again."""
-    keep_edits(_editable(session, note_id), body, subject)
+    notes_states.keep_edits(_editable(session, note_id), body, subject)
     note = repo.get_note(session, note_id)
     return compose_page(request, session, note, settings, now, notice="Saved and checked.")
 

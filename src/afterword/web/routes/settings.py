@@ -9,13 +9,25 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
+from afterword import settings_file
 from afterword.config import ConfigError, Settings
 from afterword.mail import find_password
+from afterword.services import account_settings
 from afterword.services.mail_test import MailTestError, send_test_email
-from afterword.web import data, settings_file
-from afterword.web.deps import NowDep, SessionDep, SettingsDep, StateDep, render
+from afterword.settings_file import SettingError
+from afterword.web import data
+from afterword.web.deps import (
+    NowDep,
+    SessionDep,
+    SettingsDep,
+    StateDep,
+    current_account,
+    fresh_settings,
+    get_now,
+    get_settings,
+    render,
+)
 from afterword.web.security import verify_csrf
-from afterword.web.settings_file import SettingError
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -36,14 +48,15 @@ class _Typed:
 def _page(request: Request, session: SessionDep, state: StateDep, status_code: int = 200,
           typed: dict[str, str] | None = None, **extra: object) -> HTMLResponse:
     try:
-        settings = state.settings()
+        settings = get_settings(request)  # server mode: the signed-in account's
     except ConfigError as exc:
         return render(request, "error.html", status_code=500, title="Settings unreadable",
                       message=str(exc))
     return render(request, "settings.html", status_code=status_code, title="Settings",
                   s=_Typed(settings, typed) if typed else settings,
                   signature=settings.signature or data.get_pref(session, "signature"),
-                  config_path=str(settings_file.target(state.config)), **extra)
+                  config_path=None if state.server else str(settings_file.target(state.config)),
+                  **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -60,6 +73,8 @@ async def save_settings(request: Request, session: SessionDep,
     The form is read here; checking and writing the file run in the thread pool.
     """
     form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    if state.server:
+        return await run_in_threadpool(_save_own, request, session, state, form)
     path = settings_file.target(state.config)
     try:
         await run_in_threadpool(_save, path, form)
@@ -70,6 +85,21 @@ async def save_settings(request: Request, session: SessionDep,
         return _page(request, session, state, status_code=400, error=str(exc), typed=form)
     state.reload()
     return _page(request, session, state, notice=f"Saved to {path}.")
+
+
+def _save_own(request: Request, session: SessionDep, state: StateDep,
+              form: dict[str, str]) -> HTMLResponse:
+    """Server mode: the form goes to the account's own settings, never the server's file."""
+    try:
+        account_settings.save_form(session, current_account(request, session), form,
+                                   now=get_now())
+    except SettingError as exc:
+        return _page(request, session, state, status_code=400, error=str(exc),
+                     field_errors={exc.field: str(exc)} if exc.field else {}, typed=form)
+    except ConfigError as exc:
+        return _page(request, session, state, status_code=400, error=str(exc), typed=form)
+    fresh_settings(request, session)
+    return _page(request, session, state, notice="Saved to your account.")
 
 
 def _save(path: Path, form: dict[str, str]) -> None:

@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
-from afterword.services import agenda, dismissals, schedule
+from afterword.services import agenda, applications, dismissals, schedule
 from afterword.store import repo
+from afterword.vocab import AccountRole
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
@@ -24,6 +25,7 @@ URGENCY = {"overdue": "Overdue", "closing": "Closing soon", "due": "Due today",
 PAST_LABELS = {"thank_you": "Thank-you notes", "check_in": "Check-in",
                "ask_continue": "Deciding whether to keep going",
                "after_rejection": "A gracious reply", "post_card": "Posting the card"}
+STAFF_HOME = frozenset({AccountRole.COACH, AccountRole.ADMIN})  # their own Today is empty
 ORDER = {"closing": 0, "overdue": 1, "due": 2, "upcoming": 3}  # a deadline beats a lapse
 
 
@@ -51,21 +53,46 @@ def _rank(item: AgendaItem) -> tuple[int, float]:
     return ORDER.get(item.urgency, 4), item.due.timestamp()
 
 
-def _groups(apps: list[Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Past-due rows by application (the most recent lapse first): one close button each."""
-    names = {a.id: f"{a.role} at {a.company}" if a.role else a.company for a in apps}
+def _groups(apps: list[Any], rows: list[dict[str, Any]], now: datetime,
+            zone: tzinfo) -> list[dict[str, Any]]:
+    """Past-due rows by application (the most recent lapse first), each saying what was
+    sent so far: one close button each."""
+    by_id = {a.id: a for a in apps}
     groups: dict[int, dict[str, Any]] = {}
     for row in rows:
         app_id = row["item"].application_id
-        groups.setdefault(app_id, {"id": app_id, "name": names.get(app_id, ""), "rows": []})
+        app = by_id.get(app_id)
+        if app_id not in groups:
+            name = (f"{app.role} at {app.company}" if app.role else app.company) if app else ""
+            groups[app_id] = {"id": app_id, "name": name, "rows": [],
+                              "sent": _sent_text(agenda.sent_so_far(app), now, zone)
+                              if app else ""}
         groups[app_id]["rows"].append(row)
     return list(groups.values())
+
+
+def _sent_text(sent: agenda.SentSoFar, now: datetime, zone: tzinfo) -> str:
+    """What happened so far: "Thank-you sent on Tue 20 Oct; no check-in sent yet."."""
+    def when(moment: datetime | None) -> str:
+        return f" {relative(moment, now, zone)}" if moment else ""
+
+    if not sent.thank_yous and not sent.check_ins:
+        return "Nothing sent yet: no thank-you, no check-in."
+    thanks = (f"Thank-you sent{when(sent.last_thank_you)}" if sent.thank_yous
+              else "No thank-you sent")
+    if not sent.check_ins:
+        return f"{thanks}; no check-in sent yet."
+    noun = "check-in" if sent.check_ins == 1 else "check-ins"
+    return f"{thanks}; {sent.check_ins} {noun} sent, the last{when(sent.last_check_in)}."
 
 
 @router.get("/", response_class=HTMLResponse, response_model=None)
 def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                now: NowDep) -> Response:
-    """What to do now, most urgent first, long-past items apart; the first run when empty."""
+    """What to do now, most urgent first, long-past items apart; the first run when empty.
+    A coach or an admin (server mode) starts on the caseload instead."""
+    if getattr(request.state, "account_role", None) in STAFF_HOME:
+        return RedirectResponse("/caseload", status_code=303)
     apps = repo.list_applications(session)
     if not apps and not identity_of(settings).complete:
         return RedirectResponse("/welcome", status_code=303)  # who you are, before anything
@@ -82,7 +109,8 @@ def today_page(request: Request, session: SessionDep, settings: SettingsDep,
     return render(request, "today.html", title="Today", now=now, late=late,
                   scheduled=scheduled,
                   items=[_row(i, now, zone) for i in current],
-                  past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)]),
+                  past=_groups(apps, [_row(i, now, zone) for i in sorted(past, key=_rank)],
+                               now, zone),
                   today_text=long_day(now.astimezone(zone).date()),
                   zone=zone_label(now, zone), coming=coming,
                   labels=STEP_LABELS, past_labels=PAST_LABELS)
@@ -104,7 +132,7 @@ def dismiss(session: SessionDep, now: NowDep, application_id: Annotated[int, For
 @router.post("/today/close/{app_id}")
 def close(app_id: RowId, session: SessionDep, now: NowDep) -> RedirectResponse:
     """Close the application: every follow-up stops."""
-    repo.set_status(repo.get_application(session, app_id), "closed", now)
+    applications.set_status(session, repo.get_application(session, app_id), "closed", now=now)
     return RedirectResponse("/", status_code=303)
 
 

@@ -1,4 +1,4 @@
-"""Commands over stored applications: add, import, export, list, show, moment, status."""
+"""Commands over the stored applications as a whole: add, import, export, list."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -16,9 +16,6 @@ from rich.text import Text
 from afterword.cli.common import clock, fail, out, store
 from afterword.private import private_write
 from afterword.vocab import InterviewFormat
-
-moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
-                         no_args_is_help=True)
 
 
 def add_command(
@@ -44,7 +41,7 @@ def add_command(
     """Record an application and its interview (asks, on a terminal, what the flags do not
     give, and again after a bad answer)."""
     from afterword.cli.add_prompts import gather
-    from afterword.cli.identity import ensure_identity
+    from afterword.cli.identity_prompts import ensure_identity
     from afterword.config import ConfigError, load_settings
     from afterword.identity import identity_of, read_person
     from afterword.services.applications import InterviewInput, create_application
@@ -90,7 +87,7 @@ def import_command(
     All files or none: each is read and checked before anything is stored; what was stored
     is printed once it is, then any question about the invites' people is asked.
     """
-    from afterword.cli.identity import ensure_identity
+    from afterword.cli.identity_prompts import ensure_identity
     from afterword.cli.invite_questions import settle
     from afterword.identity import identity_of
     from afterword.services.importing import ImportFailed, Source, import_sources
@@ -147,41 +144,31 @@ def list_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """Every application, newest first."""
-    from afterword.services.tracker import latest_interview
+    from afterword.schemas import ApplicationRow, dumps
     from afterword.store import repo
 
     with store(config) as (session, _):
-        apps = repo.list_applications(session)
-        rows = [{"id": a.id, "company": a.company, "role": a.role, "status": a.status,
-                 "interview": _iso(latest_interview(a)), "people": len(a.people),
-                 "notes": len(a.notes)} for a in apps]
+        rows = [ApplicationRow.of(a) for a in repo.list_applications(session)]
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        typer.echo(dumps(rows))
         return
     if not rows:
         out.print("No applications yet. Add one with `afterword add` or `afterword import "
                   "invite.ics`.")
         return
     table = Table(title="Applications")
-    for column in ("id", "company", "role", "status", "interview", "people", "notes"):
+    columns = ("id", "company", "role", "status", "interview", "people", "notes")
+    for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*(Text(str(row[c] or "")) for c in
-                        ("id", "company", "role", "status", "interview", "people", "notes")))
+        shown = row.model_dump(mode="json")
+        table.add_row(*(Text(str(shown[c] or "")) for c in columns))
     out.print(table)
 
 
-def _iso(interview: Any) -> str | None:
-    return f"{interview.start:%Y-%m-%d %H:%M} ({interview.timezone})" if interview else None
-
-
 def register(app: typer.Typer) -> None:
-    """Add the tracker commands to the app."""
-    from afterword.cli import tracker_show
-
+    """Add the commands over every application."""
     app.command("add")(add_command)
     app.command("import")(import_command)
     app.command("export")(export_command)
     app.command("list")(list_command)
-    tracker_show.register(app, moment_app)
-    app.add_typer(moment_app, name="moment")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.table import Table
@@ -13,24 +12,8 @@ from rich.text import Text
 from afterword.cli.common import clock, out, store
 from afterword.vocab import ApplicationStatus
 
-
-def application_dict(app: Any) -> dict[str, Any]:
-    """An application with its people, interviews and notes, for --json and `show`."""
-    return {
-        "id": app.id, "company": app.company, "aliases": list(app.aliases), "role": app.role,
-        "industry": app.industry, "status": app.status, "timezone": app.timezone,
-        "expected_reply_by": app.expected_reply_by.isoformat() if app.expected_reply_by else None,
-        "interviews": [{"id": i.id, "start": i.start.isoformat(), "end": i.end.isoformat(),
-                        "timezone": i.timezone, "format": i.format, "round": i.round,
-                        "cancelled": i.cancelled} for i in app.interviews],
-        "people": [{"id": p.id, "name": p.name, "role": p.role, "email": p.email,
-                    "honorific": p.honorific, "suffix": p.suffix, "title": p.title,
-                    "spelling_confirmed": p.spelling_confirmed,
-                    "moments": [m.text for m in p.moments]} for p in app.people],
-        "notes": [{"id": n.id, "person_id": n.person_id, "kind": n.kind, "medium": n.medium,
-                   "status": n.status, "subject": n.subject,
-                   "counts": (n.report or {}).get("counts")} for n in app.notes],
-    }
+moment_app = typer.Typer(help="Moments: what you talked about with each interviewer.",
+                         no_args_is_help=True)
 
 
 def show_command(
@@ -39,13 +22,15 @@ def show_command(
     config: Annotated[Path | None, typer.Option(help="An afterword.toml to use.")] = None,
 ) -> None:
     """One application: interviews, people (with their moments) and notes."""
+    from afterword.schemas import ApplicationDetail, dumps
     from afterword.store import repo
 
     with store(config) as (session, _):
-        data = application_dict(repo.get_application(session, app_id))
+        detail = ApplicationDetail.of(repo.get_application(session, app_id))
     if as_json:
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(dumps(detail))
         return
+    data = detail.model_dump(mode="json")
     out.print(Text(f"{data['id']}: {data['company']} — {data['role']} ({data['status']})",
                    style="bold"))
     if data["expected_reply_by"]:
@@ -128,9 +113,10 @@ def status_command(
         out.print(Text(f"{app.company}: {status}.{stops}", style="green"))
 
 
-def register(app: typer.Typer, moment_app: typer.Typer) -> None:
+def register(app: typer.Typer) -> None:
     """Add the per-application commands."""
     app.command("show")(show_command)
     app.command("status")(status_command)
     moment_app.command("add")(moment_add_command)
     moment_app.command("remove")(moment_remove_command)
+    app.add_typer(moment_app, name="moment")

@@ -19,13 +19,14 @@ def draft_stored(app_id: int, *, kind: str | None, medium: str | None, news: str
     """Draft from the record, check each draft, and save them with their reports
     (`dialect` and `now`, when given, override the settings' dialect and the clock)."""
     from afterword.services.drafting import draft_for_record
+    from afterword.services.people import find_person
     from afterword.store import repo
 
     with store(config) as (session, settings):
         if dialect is not None:
             settings = settings.model_copy(update={"dialect": dialect})
         app = repo.get_application(session, app_id)
-        who = repo.find_person(app, person) if person else None
+        who = find_person(app, person) if person else None
         made = draft_for_record(session, app, settings, now=now or clock(), kind=kind,
                                 medium=medium, news=news, person=who, to=to)
         names = {p.id: p.name for p in app.people}

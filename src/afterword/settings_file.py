@@ -1,4 +1,5 @@
-"""The settings page writes `afterword.toml` — the same file the CLI reads.
+"""Writing `afterword.toml`, the file the CLI and the web read: the web's Settings page and
+first run, and `afterword setup`, write through here.
 
 It writes to the file in force (`./afterword.toml` when there is one, else the one in the
 user config dir), keeping every key it does not manage. Passwords are never written: they
