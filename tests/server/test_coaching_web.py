@@ -19,7 +19,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from afterword.services import accounts
-from afterword.store.accounts import Organisation, ReviewComment, ReviewRequest, User
+from afterword.store.accounts import (
+    Organisation,
+    ReviewComment,
+    ReviewRequest,
+    SharedTemplate,
+    User,
+)
 from afterword.store.tables import DueWork
 from afterword.vocab import ReviewState
 from afterword.web.app import create_app
@@ -105,7 +111,7 @@ def test_the_review_round_trip_through_the_pages(centre: Centre) -> None:
     answer = coach.submit(f"/reviews/{review_id}/comments",
                           {"about": "the dashboards", "body": "Name the dbt move instead."})
     assert answer.status_code == 303
-    assert '<mark class="hl"' in coach.get(f"/reviews/{review_id}").text
+    assert '<mark class="quoted"' in coach.get(f"/reviews/{review_id}").text
     refused = coach.submit(f"/reviews/{review_id}/comments",
                            {"about": "not in the note", "body": "x"})
     assert refused.status_code == 400 and "not in the note" in refused.text
@@ -113,7 +119,7 @@ def test_the_review_round_trip_through_the_pages(centre: Centre) -> None:
     ana = _web(centre).as_("ana")
     compose = ana.get(f"/notes/{centre.ids['note']}")
     assert "Name the dbt move instead." in compose.text
-    assert '<mark class="hl">the dashboards</mark>' in compose.text
+    assert '<mark class="quoted">the dashboards</mark>' in compose.text
     with centre.system() as session:
         comment_id = session.scalars(select(ReviewComment.id)).first()
     assert ana.submit(f"/review-comments/{comment_id}/resolve").status_code == 303
@@ -206,3 +212,58 @@ def test_templates_and_the_outcomes_csv(centre: Centre) -> None:
     assert (row["candidate"], row["company"]) == ("Ana O'Brien-Zoë", "Northwind Analytics")
     bad = admin.get("/admin/outcomes.csv", params={"start": "soon"})
     assert bad.status_code == 400 and "like 2026-11-20" in bad.text
+
+
+def test_a_candidate_drafts_with_the_centres_shared_template(centre: Centre) -> None:
+    coach = _web(centre).as_("casey")
+    coach.submit("/admin/templates", {
+        "name": "Hillside classic", "kind": "thank_you",
+        "body": "{{ greeting }},\n\n{{ opening }}\n\nHillside wishes you a good week.\n\n"
+                "{{ closing }},\n{{ signer }}\n"})
+    with centre.system() as session:
+        fresh = add_application(session, centre.ids["ana"], "Globex",
+                                ended=NOW - timedelta(hours=4), interviewer="Arjun Mehta")
+        other = add_application(session, centre.ids["ana"], "Initech",
+                                ended=NOW - timedelta(hours=4), interviewer="Nia Okoye")
+        ids = [(fresh.id, fresh.people[0].id), (other.id, other.people[0].id)]
+        template_id = session.scalars(select(SharedTemplate.id)).one()
+    ana = _web(centre).as_("ana")
+    start = ana.get(f"/applications/{ids[0][0]}/compose")
+    assert "Arranged as" in start.text and "Hillside classic (your centre)" in start.text
+    made = ana.submit(f"/applications/{ids[0][0]}/drafts",
+                      {"person": str(ids[0][1]), "template": str(template_id)})
+    assert made.status_code == 303
+    assert "Hillside wishes you a good week." in ana.get(made.headers["location"]).text
+    plain = ana.submit(f"/applications/{ids[1][0]}/drafts",
+                       {"person": str(ids[1][1]), "template": ""})
+    assert plain.status_code == 303
+    assert "Hillside wishes" not in ana.get(plain.headers["location"]).text
+    outsider = _web(centre).as_("zoe")
+    assert outsider.submit(f"/applications/{ids[0][0]}/drafts",
+                           {"person": str(ids[0][1]), "template": str(template_id)}
+                           ).status_code == 404
+
+
+def test_staff_start_on_the_caseload(centre: Centre) -> None:
+    for who in ("casey", "admin"):
+        home = _web(centre).as_(who).get("/", follow_redirects=False)
+        assert (home.status_code, home.headers["location"]) == (303, "/caseload")
+    assert _web(centre).as_("ana").get("/", follow_redirects=False).status_code == 200
+
+
+def test_a_coach_reads_a_candidates_note_with_its_checks_and_timeline(centre: Centre) -> None:
+    url = f"/caseload/notes/{centre.ids['note']}"
+    page = _web(centre).as_("casey").get(url)
+    assert page.status_code == 200
+    assert "the dashboards" in page.text and "no review asked" in page.text
+    assert "Thank-you due" in page.text  # the timeline's first step
+    assert "Your comment" not in page.text  # nothing to comment on until asked
+    assert _web(centre).as_("dana").get(url).status_code == 404
+    assert _web(centre).as_("omar").get(url).status_code == 404
+    assert _web(centre).as_("ana").get(url).status_code == 403
+    # the note's own address reads the same for them (they never write in it)
+    same = _web(centre).as_("casey").get(f"/notes/{centre.ids['note']}")
+    assert same.status_code == 200 and "no review asked" in same.text
+    assert 'id="body"' not in same.text  # no editor
+    assert _web(centre).as_("dana").get(f"/notes/{centre.ids['note']}").status_code == 404
+    assert 'id="body"' in _web(centre).as_("ana").get(f"/notes/{centre.ids['note']}").text

@@ -279,3 +279,17 @@ def test_a_session_judges_time_words_against_the_clock_as_a_full_check_does() ->
     full = check(note, ctx, settings=Settings(), now=three_days_on)
     assert "AW405" in {f.code for f in full.findings}
     assert wire(live) == wire(full)
+
+
+REPEAT_PIECES = st.sampled_from([
+    "the", "The", "THE", "a", "A", ".", ",", " ", "  ", "\n", "\n\n", "you", "You", "é", "É",
+    "İ", "i", "ß", "SS", "Dr.", "11", "_", "—", "... ", "!", "?", ". ", ".\n\n", "Then", "then",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(REPEAT_PIECES, min_size=1, max_size=16))
+def test_a_text_with_a_word_said_twice_in_a_row_is_never_cut(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if re.search(r"(?i)\b(\w+)\b\W{1,4}\b\1\b", text):
+        assert paragraphs(text) == [(0, text)]

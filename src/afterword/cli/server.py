@@ -38,12 +38,23 @@ def server_url(url: str | None) -> str:
 
 
 @server_app.command("init")
-def init_command(database_url: UrlOption = None) -> None:
-    """Create (or bring up to date) the schema: afterword's tables and the workers' queue."""
+def init_command(
+    database_url: UrlOption = None,
+    organisation: Annotated[str | None, typer.Option(
+        help="Create this organisation (the career centre) with its first admin.")] = None,
+    admin_email: Annotated[str | None, typer.Option(help="The first admin's email.")] = None,
+    admin_name: Annotated[str, typer.Option(help="The first admin's name.")] = "",
+) -> None:
+    """Create (or bring up to date) the schema — afterword's tables and the workers' queue —
+    and, with --organisation and --admin-email, the organisation and its first admin (the
+    password from AFTERWORD_ADMIN_PASSWORD, else asked for twice)."""
     from afterword.server.worker import apply_schema
     from afterword.store.db import StoreError, engine_for
 
     url = server_url(database_url)
+    if (organisation is None) != (admin_email is None):
+        raise fail("--organisation and --admin-email go together (the first admin of the "
+                   "organisation)")
     try:
         engine_for(url)
         created = apply_schema(url)
@@ -52,6 +63,65 @@ def init_command(database_url: UrlOption = None) -> None:
     except Exception as exc:  # the driver's own errors: one line, nothing half-done
         raise fail(f"cannot prepare the database: {str(exc).splitlines()[0]}") from None
     typer.echo("schema up to date" + ("; the workers' queue was created" if created else ""))
+    if organisation is not None and admin_email is not None:
+        _first_admin(url, organisation, admin_email, admin_name)
+
+
+def _first_admin(url: str, organisation: str, email: str, name: str) -> None:
+    """The organisation and its admin, through the accounts service."""
+    from afterword.services import accounts
+    from afterword.services.clock import now
+    from afterword.store.db import session_scope
+    from afterword.store.repo import Invalid
+
+    password = os.environ.get("AFTERWORD_ADMIN_PASSWORD") or typer.prompt(
+        f"Password for {email}", hide_input=True, confirmation_prompt=True)
+    try:
+        with session_scope(url) as session:
+            admin = accounts.create_organisation(session, name=organisation,
+                                                 admin_email=email, admin_name=name,
+                                                 password=password, now=now())
+            shown = (admin.email, admin.organisation_id)
+    except Invalid as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"organisation {shown[1]} created; its admin {shown[0]} can sign in now")
+
+
+@server_app.command("serve")
+def serve_command(
+    database_url: UrlOption = None,
+    host: Annotated[str, typer.Option(
+        help="Address to listen on (behind a reverse proxy: 127.0.0.1).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(
+        min=1, max=64, help="Web processes (about one per core).")] = 2,
+    forwarded_allow_ips: Annotated[str, typer.Option(
+        help="Proxies whose X-Forwarded-For/-Proto are believed (comma list).")] = "127.0.0.1",
+) -> None:
+    """Serve the multi-user web app with several processes (uvicorn workers); the due work
+    runs in `afterword server worker`, not here."""
+    import uvicorn
+
+    from afterword.config import ConfigError
+    from afterword.server import APP_FACTORY, DATABASE_ENV, PORT_ENV
+    from afterword.server.settings import server_env
+    from afterword.server.worker import has_schema
+    from afterword.store.db import StoreError, engine_for
+
+    url = server_url(database_url)
+    try:
+        env = server_env()
+        engine_for(url)  # migrated once here, before the processes start
+        if not has_schema(url):
+            raise fail("the database is not prepared: run `afterword server init` first")
+    except (ConfigError, StoreError) as exc:
+        raise fail(str(exc)) from None
+    os.environ[DATABASE_ENV], os.environ[PORT_ENV] = url, str(port)
+    typer.echo(f"afterword server: {workers} web process(es) on http://{host}:{port}/ "
+               f"(links in mail point to {env.base_url}; Ctrl+C stops)")
+    uvicorn.run(APP_FACTORY, factory=True, host=host, port=port,
+                workers=workers, proxy_headers=True, forwarded_allow_ips=forwarded_allow_ips,
+                log_level="info", timeout_graceful_shutdown=20)
 
 
 @server_app.command("worker")
@@ -82,11 +152,57 @@ def worker_command(
         raise fail("--tick must be more than 0 seconds")
     label = name or f"{socket.gethostname()}:{os.getpid()}"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     typer.echo(f"afterword server worker {label}: due work every {every:g} s, "
                f"{concurrency} at once (Ctrl+C stops)")
     try:
         run(url, lambda: base, name=label, concurrency=concurrency, tick=every)
     except (WorkerError, StoreError) as exc:
+        raise fail(str(exc)) from None
+
+
+@server_app.command("demo")
+def demo_command(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=8, help="Web processes.")] = 2,
+) -> None:
+    """A demo career centre on a throwaway PostgreSQL (gone when you stop it): an admin,
+    two coaches, twelve candidates with their interviews and notes; serves it and prints who
+    to sign in as (`make server-demo`)."""
+    import subprocess
+    import sys
+
+    import uvicorn
+
+    from afterword.server import APP_FACTORY, DATABASE_ENV, PORT_ENV
+    from afterword.server.demo import DEMO_PASSWORD, DemoError, seed, throwaway_cluster
+    from afterword.server.secrets import KEYS_ENV, new_key
+    from afterword.server.worker import apply_schema
+    from afterword.services.clock import now
+    from afterword.store.db import engine_for
+
+    base = f"http://127.0.0.1:{port}"
+    os.environ.update({"AFTERWORD_BASE_URL": base, "AFTERWORD_INSECURE_COOKIES": "1"})
+    os.environ.setdefault(KEYS_ENV, new_key())
+    try:
+        with throwaway_cluster() as url:
+            engine_for(url)
+            apply_schema(url)
+            logins = seed(url, now=now())
+            typer.echo(f"afterword demo centre at {base}/ — every password: {DEMO_PASSWORD}")
+            for login in logins:
+                typer.echo(f"  {login.role:<9} {login.name:<18} {login.email}")
+            os.environ[DATABASE_ENV], os.environ[PORT_ENV] = url, str(port)
+            worker = subprocess.Popen([sys.executable, "-m", "afterword", "server", "worker",
+                                       "--name", "demo"], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+            try:
+                uvicorn.run(APP_FACTORY, factory=True, host="127.0.0.1", port=port,
+                            workers=workers, log_level="warning")
+            finally:
+                worker.terminate()
+                worker.wait(30)
+    except DemoError as exc:
         raise fail(str(exc)) from None
 
 

@@ -25,10 +25,12 @@ nothing is remembered.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Protocol
 
 from afterword.proofread.issue import ProofIssue
@@ -57,6 +59,7 @@ _REPEATED = re.compile(r"(?i)\b(\w+)\b\W{1,4}\b\1\b")
 # lower-case start ("Dr. Okafor. we talked") or two spaces together with what is before.
 _SENTENCE_END = re.compile(r"[.!?] (?=[A-ZÀ-ÖØ-Þ])")
 _PAIRS = (('"', '"'), ("“", "”"), ("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"))
+_MARKS = re.compile("[" + re.escape("".join(a + b for a, b in _PAIRS)) + "]")
 _Key = tuple[bool, str, bool]
 
 
@@ -72,8 +75,6 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     """(start, chunk) pairs covering `text`: paragraphs, each with the blank lines after it,
     and within them sentences, each with the space after it, cut only at breaks Harper
     never reads across."""
-    if _REPEATED.search(text):
-        return [(0, text)]
     ends = sorted([match.end() for match in _BREAK.finditer(text)]
                   + [match.end() for match in _SENTENCE_END.finditer(text)])
     out: list[tuple[int, str]] = []
@@ -87,7 +88,31 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             out.append((pos, text[pos:end]))
             pos = end
     out.append((pos, text[pos:]))
-    return out
+    return [(0, text)] if _repeats_a_word([chunk for _, chunk in out]) else out
+
+
+@lru_cache(maxsize=1024)
+def _repeated_in(chunk: str) -> bool:
+    return _REPEATED.search(chunk) is not None
+
+
+_LAST_WORD = re.compile(r"\w+\W*$")
+_FIRST_WORD = re.compile(r"\w+")
+
+
+def _repeats_a_word(chunks: list[str]) -> bool:
+    """Whether `_REPEATED` finds a word said twice in the text these chunks make: in one of
+    them (kept per chunk text, as most do not change between checks) or across a cut, where
+    a chunk's last word meets the next one's first (a cut never splits a word)."""
+    if any(_repeated_in(chunk) for chunk in chunks):
+        return True
+    for before, after in itertools.pairwise(chunks):
+        # A bounded tail: a word cut short there can only make a false "repeated" (and a
+        # whole-text lint), never hide a real one.
+        tail, head = _LAST_WORD.search(before[-40:]), _FIRST_WORD.match(after)
+        if tail and head and _REPEATED.search(tail.group() + head.group()):
+            return True
+    return False
 
 
 def _clean_end(tail: str) -> bool:
@@ -99,6 +124,8 @@ def _clean_end(tail: str) -> bool:
 
 def _count_marks(open_marks: list[int], piece: str) -> None:
     """Add what `piece` opens and closes to the running count of open quotes and brackets."""
+    if not _MARKS.search(piece):
+        return
     for index, (opening, closing) in enumerate(_PAIRS):
         if opening == closing:
             open_marks[index] = (open_marks[index] + piece.count(opening)) % 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -121,12 +122,15 @@ def candidate_of(settings: Settings) -> dict[str, str | None] | None:
 
 def draft_and_save(session: Session, app: Application, settings: Settings, *, now: datetime,
                    kind: str | None = None, medium: str | None = None,
-                   news: str | None = None, person: Person | None = None) -> list[Note]:
-    """Draft from the record, check each, and save them (see services.drafting)."""
+                   news: str | None = None, person: Person | None = None,
+                   templates: Mapping[str, str] | None = None) -> list[Note]:
+    """Draft from the record, check each, and save them (see services.drafting;
+    `templates`: the drafter's templates to use instead of the shipped ones)."""
     from afterword.services.drafting import draft_for_record
 
     return [d.note for d in draft_for_record(session, app, settings, now=now, kind=kind,
-                                             medium=medium, news=news, person=person)]
+                                             medium=medium, news=news, person=person,
+                                             templates=templates)]
 
 
 def note_context(app: Application, note: Note, settings: Settings,

@@ -34,6 +34,7 @@ from afterword.web.routes import (
     data_rights,
     deletion,
     delivery,
+    health,
     identity,
     languagetool,
     mail_settings,
@@ -86,14 +87,14 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.mount("/static", StaticFiles(directory=str(files("afterword.web") / "static")),
               name="static")
     modules = (today, identity, applications, people, notes, delivery, calendar, settings,
-               backup, deletion, api, languagetool)
+               backup, deletion, api, languagetool, health)
     accounts_pages = (account, data_rights, mail_settings, audit, coaching, admin)
     for module in (*modules, *accounts_pages) if server else modules:
         app.include_router(module.router)
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
     app.add_middleware(HostGuard, hosts=hosts)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, https=server and state.env.secure_cookies)
     _handlers(app)
     return app
 

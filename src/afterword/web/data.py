@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from importlib.resources import files
 from zoneinfo import ZoneInfo
@@ -109,13 +110,15 @@ def _signed(session: Session, note: Note, settings: Settings) -> None:
 
 
 def ensure_drafts(session: Session, app: Application, settings: Settings, now: datetime,
-                  *, person_id: int | None = None) -> list[Note]:
+                  *, person_id: int | None = None,
+                  templates: Mapping[str, str] | None = None) -> list[Note]:
     """A note per interviewer (only `person_id` when given): the newest one, or a fresh
-    draft for those without."""
+    draft for those without (drafted with `templates`, e.g. a centre's shared one)."""
     have = current_notes(app)
     for person in interviewers(app):
         if person.id not in have and person_id in (None, person.id):
-            for note in tracker.draft_and_save(session, app, settings, now=now, person=person):
+            for note in tracker.draft_and_save(session, app, settings, now=now, person=person,
+                                               templates=templates):
                 _signed(session, note, settings)
     session.flush()
     session.expire(app, ["notes"])

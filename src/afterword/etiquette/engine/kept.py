@@ -12,7 +12,7 @@ settings are fixed for the life of a session, so they are not part of the key.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from afterword.proofread.issue import ProofIssue
@@ -51,9 +51,9 @@ class Kept:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of what the recipient reads: a paragraph of the body (or the P.S.), with its
-    offset into the body, or the Subject (`base` None). `proof` holds the proofreader's
-    issues that start inside it, offsets relative to `text`."""
+    """A piece of what the recipient reads: a sentence of the body (a paragraph of the
+    P.S.), with its offset into the body, or the Subject (`base` None). `proof` holds the
+    proofreader's issues that start inside it, offsets relative to `text`."""
 
     text: str
     base: int | None
@@ -61,11 +61,11 @@ class Segment:
 
     def at_zero(self) -> Segment:
         """The same piece as if it started the body (what a session keeps)."""
-        return self if self.base is None or self.base == 0 else replace(self, base=0)
+        return self if self.base is None or self.base == 0 else Segment(self.text, 0, self.proof)
 
 
 def shifted(hits: tuple[Hit, ...], by: int | None) -> tuple[Hit, ...]:
     """Hits moved `by` characters (hits without offsets stay as they are)."""
-    if not by:
+    if not by or not hits:
         return hits
     return tuple(hit if hit.start is None or hit.end is None else hit.moved(by) for hit in hits)

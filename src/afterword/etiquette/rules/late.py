@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.plan.business import thank_you_window
@@ -31,6 +32,15 @@ def _span(hours: float) -> str:
 
 
 def _check_late(facts: Facts) -> Iterator[Hit]:
+    # Only the context and the settings decide it: a session works it out once.
+    yield from facts.lasting("AW403", partial(_hits, facts))
+
+
+def _hits(facts: Facts) -> tuple[Hit, ...]:
+    return tuple(_late(facts))
+
+
+def _late(facts: Facts) -> Iterator[Hit]:
     ctx = facts.context
     end = ctx.interview.end or ctx.interview.start
     assert end is not None and ctx.send_at is not None

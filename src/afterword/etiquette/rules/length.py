@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
+from afterword.etiquette.text.note import WORD
 from afterword.report import Severity
 
 
 def _words(facts: Facts) -> int:
-    return facts.note.word_count
+    """The main text's words, paragraph by paragraph (a word never spans a blank line)."""
+    note = facts.note
+    return sum(facts.remember(("words", text), partial(_count, text))
+               for text in (note.text(p) for p in note.paragraphs))
+
+
+def _count(text: str) -> int:
+    return len(WORD.findall(text))
 
 
 def _check_length(facts: Facts) -> Iterator[Hit]:

@@ -150,7 +150,7 @@ def _one_slip(written: str, right: str) -> bool:
     """One letter added, dropped, changed or two swapped, in a name of four letters or more
     (two swapped in a three-letter one)."""
     a, b = fold(written), fold(right)
-    if a == b or DamerauLevenshtein.distance(a, b) > 1:
+    if a == b or abs(len(a) - len(b)) > 1 or DamerauLevenshtein.distance(a, b) > 1:
         return False
     return len(b) >= 4 or (len(b) == 3 and sorted(a) == sorted(b))  # "Lui" for "Liu"
 

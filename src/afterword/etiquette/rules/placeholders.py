@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from afterword.etiquette.engine.registry import Facts, Hit, Rule, flags, passes
 from afterword.etiquette.text.names import greeting_for
@@ -41,7 +42,10 @@ _PLACEHOLDER_HINT = re.compile(r"[\[{<%$_]|[Xx]{3}|INSERT|TBD|TK|TODO|FIXME|YOUR
 
 def _check_placeholders(facts: Facts) -> Iterator[Hit]:
     body = facts.note.body
-    if not _PLACEHOLDER_HINT.search(body) and not (
+    # Most notes hold no hint of a placeholder: looked for paragraph by paragraph, kept by
+    # a session (the hint is a few characters, never across a blank line).
+    if not any(facts.remember(("hint", text), partial(_hinted, text))
+               for _, text in facts.body_paragraphs) and not (
         facts.subject and _PLACEHOLDER_HINT.search(facts.subject)
     ):
         return
@@ -56,6 +60,11 @@ def _check_placeholders(facts: Facts) -> Iterator[Hit]:
     if facts.subject:
         for match in _PLACEHOLDER.finditer(facts.subject):
             yield Hit(f"Template placeholder '{match.group()}' is still in the subject line.")
+
+
+
+def _hinted(text: str) -> bool:
+    return _PLACEHOLDER_HINT.search(text) is not None
 
 
 RULES = (

@@ -8,17 +8,19 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from afterword.services import drafting
+from afterword.services import drafting, organisation, reviews
 from afterword.services import notes as notes_states
 from afterword.store import repo
 from afterword.store.tables import Note
+from afterword.vocab import AccountRole
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
-from afterword.web.views import compose_page
+from afterword.web.views import coach_note_page, compose_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
+STAFF = frozenset({AccountRole.COACH, AccountRole.ADMIN})  # read candidates' notes only
 
 
 @router.get("/applications/{app_id}/compose", response_model=None)
@@ -35,15 +37,20 @@ def compose(request: Request, app_id: RowId, session: SessionDep,
     if chosen.id in notes:
         return RedirectResponse(f"/notes/{notes[chosen.id].id}", status_code=303)
     return render(request, "compose_start.html", title=f"Note to {chosen.name}", app=app,
-                  person=chosen, tabs=[(p, notes.get(p.id)) for p in people])
+                  person=chosen, tabs=[(p, notes.get(p.id)) for p in people],
+                  shared=organisation.templates(session, kind="thank_you"))
 
 
 @router.post("/applications/{app_id}/drafts")
 def start_drafts(app_id: RowId, session: SessionDep, settings: SettingsDep, now: NowDep,
-                 person: Annotated[int | None, Form()] = None) -> RedirectResponse:
-    """Draft the note to one interviewer (or to each without one), then open it."""
+                 person: Annotated[int | None, Form()] = None,
+                 template: Annotated[int | None, Form(ge=0, le=2**63 - 1)] = None
+                 ) -> RedirectResponse:
+    """Draft the note to one interviewer (or to each without one), then open it; with
+    `template`, arranged by one of the centre's shared templates."""
     app = repo.get_application(session, app_id)
-    notes = data.ensure_drafts(session, app, settings, now, person_id=person)
+    notes = data.ensure_drafts(session, app, settings, now, person_id=person,
+                               templates=organisation.overrides(session, template, "thank_you"))
     if not notes:
         raise repo.Invalid(f"{app.company} has no interviewer yet: add one first")
     chosen = next((n for n in notes if n.person_id == person), notes[0])
@@ -53,7 +60,12 @@ def start_drafts(app_id: RowId, session: SessionDep, settings: SettingsDep, now:
 @router.get("/notes/{note_id}", response_class=HTMLResponse)
 def note_page(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
               now: NowDep) -> HTMLResponse:
-    """Compose one note."""
+    """Compose one note; a coach or admin (server mode) reads it instead, with its checks,
+    timeline and review, since they never write in a candidate's notes."""
+    account = getattr(request.state, "account", None)
+    if account is not None and account.role in STAFF:
+        return coach_note_page(request, session, reviews.note_view(session, note_id),
+                               settings, now, account)
     return compose_page(request, session, repo.get_note(session, note_id), settings, now)
 
 

@@ -12,6 +12,7 @@ from afterword.identity import identity_of
 from afterword.plan.today import AgendaItem
 from afterword.services import agenda, applications, dismissals, schedule
 from afterword.store import repo
+from afterword.vocab import AccountRole
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
@@ -24,6 +25,7 @@ URGENCY = {"overdue": "Overdue", "closing": "Closing soon", "due": "Due today",
 PAST_LABELS = {"thank_you": "Thank-you notes", "check_in": "Check-in",
                "ask_continue": "Deciding whether to keep going",
                "after_rejection": "A gracious reply", "post_card": "Posting the card"}
+STAFF_HOME = frozenset({AccountRole.COACH, AccountRole.ADMIN})  # their own Today is empty
 ORDER = {"closing": 0, "overdue": 1, "due": 2, "upcoming": 3}  # a deadline beats a lapse
 
 
@@ -87,7 +89,10 @@ def _sent_text(sent: agenda.SentSoFar, now: datetime, zone: tzinfo) -> str:
 @router.get("/", response_class=HTMLResponse, response_model=None)
 def today_page(request: Request, session: SessionDep, settings: SettingsDep,
                now: NowDep) -> Response:
-    """What to do now, most urgent first, long-past items apart; the first run when empty."""
+    """What to do now, most urgent first, long-past items apart; the first run when empty.
+    A coach or an admin (server mode) starts on the caseload instead."""
+    if getattr(request.state, "account_role", None) in STAFF_HOME:
+        return RedirectResponse("/caseload", status_code=303)
     apps = repo.list_applications(session)
     if not apps and not identity_of(settings).complete:
         return RedirectResponse("/welcome", status_code=303)  # who you are, before anything
