@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint typecheck unit bench install clean
+.PHONY: run test lint typecheck unit bench install clean server-demo
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ install: $(STAMP)
 ## run: set up, then start the local web app at http://127.0.0.1:8000 (SQLite in the user data dir)
 run: $(STAMP)
 	$(BIN)/afterword serve
+
+## server-demo: a demo career centre (throwaway PostgreSQL, seeded accounts) at http://127.0.0.1:8000
+server-demo: $(STAMP)
+	$(BIN)/afterword server demo
 
 ## test: lint, type checks and the whole test suite (what CI runs)
 test: $(STAMP)

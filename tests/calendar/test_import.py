@@ -140,3 +140,14 @@ def test_an_honorific_in_the_description_is_parsed_out_of_the_name(session: Sess
     [nia] = repo.get_application(session, done.application_id or 0).people
     assert (nia.name, nia.honorific, nia.email, nia.title) == (
         "Nia Okoye", "Dr.", "nia.okoye@contoso-pharma.com", "Director of Clinical Data")
+
+
+def test_an_invite_in_utc_is_placed_in_the_users_zone(session: Session,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "America/Chicago")  # DTSTART:20241204T190000Z, no zone named
+    [done] = load(session, "zoom.ics")
+    app = repo.get_application(session, done.application_id or 0)
+    interview = app.interviews[0]
+    assert (app.timezone, interview.timezone) == ("America/Chicago", "America/Chicago")
+    assert interview.start.astimezone(ZoneInfo("America/Chicago")).hour == 13  # same instant
+    assert "13:00 (America/Chicago)" in done.summary

@@ -196,6 +196,25 @@ def test_agenda_of_a_fresh_plan() -> None:
     assert [i.kind for i in agenda(views, later, upcoming_days=20)] == ["thank_you", "check_in"]
 
 
+def test_before_the_interview_its_thank_you_is_not_closing() -> None:
+    # the interview is tomorrow at 10:00; its thank-you window opens only when it ends
+    end = ny(11, 21, 11, 0)
+    steps = plan(interview_end=end, tz="America/New_York", expected_reply_by=None,
+                 status="interviewing", sent=(), now=EPOCH)
+    assert "the interview that ends Saturday, November 21 at 11:00 EST" in steps[0].reason
+    before = ApplicationView(9, "Northwind", "Analyst", "interviewing", tuple(steps),
+                             interview_end=end)
+    [item] = agenda([before], EPOCH)
+    assert (item.kind, item.urgency, item.hours_left) == ("thank_you", "upcoming", None)
+    assert item.detail.startswith("After the interview, which ends tomorrow 11:00 (EST).")
+    assert agenda([before], EPOCH, upcoming_days=0) == []
+    [after] = agenda([before], end + timedelta(hours=2))  # it happened: now it closes
+    assert after.urgency == "closing" and after.hours_left is not None
+    ended = plan(interview_end=end, tz="America/New_York", expected_reply_by=None,
+                 status="interviewing", sent=(), now=end + timedelta(hours=2))
+    assert "the interview that ended Saturday" in ended[0].reason
+
+
 def test_empty_and_bad_input() -> None:
     assert agenda([], EPOCH) == []
     with pytest.raises(ValueError, match="timezone-aware"):

@@ -114,6 +114,7 @@ def test_signing_in_sets_a_httponly_lax_cookie_and_shows_only_ones_own_data(
                   if c.startswith("aw_session="))
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Max-Age=" in cookie
     assert "Secure" not in cookie  # loopback http (tests, the demo)
+    assert "strict-transport-security" not in answer.headers
     listing = web.get("/applications")
     assert listing.status_code == 200 and "Acme" in listing.text and "Globex" not in listing.text
     assert web.get(f"/applications/{server['app_b']}").status_code == 404
@@ -129,7 +130,12 @@ def test_the_cookie_is_secure_behind_https(server: dict[str, Any],
     cookie = next(c for c in web.sign_in("a@student.example").headers.get_list("set-cookie")
                   if c.startswith("aw_session="))
     assert "Secure" in cookie
-    assert web.get("/applications").status_code == 200
+    page = web.get("/applications")
+    assert page.status_code == 200 and "max-age" in page.headers["strict-transport-security"]
+    fresh = Browser(create_app(server["url"], server=True),
+                    base_url="https://careers.example.edu").get("/sign-in")
+    csrf = next(c for c in fresh.headers.get_list("set-cookie") if c.startswith("aw_csrf="))
+    assert "Secure" in csrf and "HttpOnly" in csrf
     evil = TestClient(create_app(server["url"], server=True), base_url="http://evil.example")
     assert evil.get("/sign-in").status_code == 400
 

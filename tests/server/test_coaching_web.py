@@ -249,3 +249,21 @@ def test_staff_start_on_the_caseload(centre: Centre) -> None:
         home = _web(centre).as_(who).get("/", follow_redirects=False)
         assert (home.status_code, home.headers["location"]) == (303, "/caseload")
     assert _web(centre).as_("ana").get("/", follow_redirects=False).status_code == 200
+
+
+def test_a_coach_reads_a_candidates_note_with_its_checks_and_timeline(centre: Centre) -> None:
+    url = f"/caseload/notes/{centre.ids['note']}"
+    page = _web(centre).as_("casey").get(url)
+    assert page.status_code == 200
+    assert "the dashboards" in page.text and "no review asked" in page.text
+    assert "Thank-you due" in page.text  # the timeline's first step
+    assert "Your comment" not in page.text  # nothing to comment on until asked
+    assert _web(centre).as_("dana").get(url).status_code == 404
+    assert _web(centre).as_("omar").get(url).status_code == 404
+    assert _web(centre).as_("ana").get(url).status_code == 403
+    # the note's own address reads the same for them (they never write in it)
+    same = _web(centre).as_("casey").get(f"/notes/{centre.ids['note']}")
+    assert same.status_code == 200 and "no review asked" in same.text
+    assert 'id="body"' not in same.text  # no editor
+    assert _web(centre).as_("dana").get(f"/notes/{centre.ids['note']}").status_code == 404
+    assert 'id="body"' in _web(centre).as_("ana").get(f"/notes/{centre.ids['note']}").text

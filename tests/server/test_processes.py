@@ -132,6 +132,31 @@ def test_init_then_two_workers_send_every_accounts_note_exactly_once(
     engine.dispose()
 
 
+def test_an_account_whose_job_died_with_its_worker_is_not_locked_out(
+        server_url: str, smtp_server: SmtpServer, workers: object) -> None:  # noqa: F811
+    env = _environment(server_url, smtp_server.port)
+    assert subprocess.run(_afterword("server", "init", env=env), env=env, timeout=300,
+                          capture_output=True).returncode == 0
+    centre = make_centre(server_url, server_settings(smtp_server.port), NAMES[:2],
+                         relay=relay(smtp_server.port))
+    stuck = centre.candidates[NAMES[0]]
+    engine = create_engine(server_url)
+    with engine.begin() as connection:  # a worker was killed while doing Sam's job
+        connection.execute(text(
+            "insert into procrastinate_jobs (queue_name, task_name, lock, args, status) "
+            "values ('afterword', 'afterword.account', :lock, :args, 'doing')"),
+            {"lock": f"afterword-account-{stuck}", "args": f'{{"user_id": {stuck}}}'})
+    processes = workers()  # type: ignore[operator]
+    _wait_for(lambda: len(smtp_server.received) >= 2, "both sends")
+    assert len(smtp_server.received) == 2
+    assert _count(engine, "select count(*) from procrastinate_jobs where status = 'doing' "
+                          "and worker_id is null") == 0
+    for process in processes:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    engine.dispose()
+
+
 def _count(engine: object, query: str) -> int:
     with engine.connect() as connection:  # type: ignore[attr-defined]
         return int(connection.execute(text(query)).scalar() or 0)

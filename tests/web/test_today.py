@@ -176,3 +176,13 @@ def test_past_due_says_what_was_sent_in_each_state(client: Client, tz: str,
     coming = page.partition("Coming up")[2]
     for company in ("Draco", "Aquila", "Borealis", "Cygnus"):
         assert company not in coming, coming
+
+
+def test_an_interview_not_yet_held_has_no_thank_you_closing(client: Client, tz: str) -> None:
+    # Friday 20 November 16:00 (EPOCH); the interview is on Monday at 10:00
+    _interview(client, "Lyra", "2026-11-23")
+    page = unescape(client.get("/").text)
+    item = re.search(r'<li class="agenda-item urgency-(\w+)">.*?</li>', page, re.S)
+    assert item and item.group(1) == "upcoming", page
+    assert "Closing soon" not in page and "hours left" not in page
+    assert "the interview that ends Monday, November 23 at 11:00 EST" in item.group(0)

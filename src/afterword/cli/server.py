@@ -152,11 +152,57 @@ def worker_command(
         raise fail("--tick must be more than 0 seconds")
     label = name or f"{socket.gethostname()}:{os.getpid()}"
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     typer.echo(f"afterword server worker {label}: due work every {every:g} s, "
                f"{concurrency} at once (Ctrl+C stops)")
     try:
         run(url, lambda: base, name=label, concurrency=concurrency, tick=every)
     except (WorkerError, StoreError) as exc:
+        raise fail(str(exc)) from None
+
+
+@server_app.command("demo")
+def demo_command(
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to serve on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=8, help="Web processes.")] = 2,
+) -> None:
+    """A demo career centre on a throwaway PostgreSQL (gone when you stop it): an admin,
+    two coaches, twelve candidates with their interviews and notes; serves it and prints who
+    to sign in as (`make server-demo`)."""
+    import subprocess
+    import sys
+
+    import uvicorn
+
+    from afterword.server import APP_FACTORY, DATABASE_ENV, PORT_ENV
+    from afterword.server.demo import DEMO_PASSWORD, DemoError, seed, throwaway_cluster
+    from afterword.server.secrets import KEYS_ENV, new_key
+    from afterword.server.worker import apply_schema
+    from afterword.services.clock import now
+    from afterword.store.db import engine_for
+
+    base = f"http://127.0.0.1:{port}"
+    os.environ.update({"AFTERWORD_BASE_URL": base, "AFTERWORD_INSECURE_COOKIES": "1"})
+    os.environ.setdefault(KEYS_ENV, new_key())
+    try:
+        with throwaway_cluster() as url:
+            engine_for(url)
+            apply_schema(url)
+            logins = seed(url, now=now())
+            typer.echo(f"afterword demo centre at {base}/ — every password: {DEMO_PASSWORD}")
+            for login in logins:
+                typer.echo(f"  {login.role:<9} {login.name:<18} {login.email}")
+            os.environ[DATABASE_ENV], os.environ[PORT_ENV] = url, str(port)
+            worker = subprocess.Popen([sys.executable, "-m", "afterword", "server", "worker",
+                                       "--name", "demo"], stdout=subprocess.DEVNULL,
+                                      stderr=subprocess.DEVNULL)
+            try:
+                uvicorn.run(APP_FACTORY, factory=True, host="127.0.0.1", port=port,
+                            workers=workers, log_level="warning")
+            finally:
+                worker.terminate()
+                worker.wait(30)
+    except DemoError as exc:
         raise fail(str(exc)) from None
 
 

@@ -211,13 +211,14 @@ def _into_business_hours(moment: datetime, frame: _Frame) -> datetime:
     return local
 
 
-def _thank_you(end: datetime, frame: _Frame) -> PlannedStep:
+def _thank_you(end: datetime, frame: _Frame, now: datetime) -> PlannedStep:
     due, ceiling = thank_you_window(end, frame.settings.country,
                                     due_hours=frame.settings.thank_you_due_hours,
                                     ceiling_hours=frame.settings.thank_you_ceiling_hours)
     due = _into_business_hours(due, frame)
     latest = max(ceiling, due)
-    reason = (f"Send it within a day of the interview that ended {_long_moment(end)}, "
+    ends = "that ended" if end <= now else "that ends"  # planned before it, too
+    reason = (f"Send it within a day of the interview {ends} {_long_moment(end)}, "
               f"and by {_long_moment(latest)} at the latest.")
     return PlannedStep(THANK_YOU, 1, due, latest, reason)
 
@@ -356,7 +357,7 @@ def plan(
     if thanked:
         floor = frame.next_business(min(thanked).date())
     else:
-        steps.append(_thank_you(end, frame))
+        steps.append(_thank_you(end, frame, now))
         floor = frame.next_business(steps[0].due.date())
     history = sorted(s.at.astimezone(frame.zone).date() for s in sent if s.kind == CHECK_IN)
     steps += _check_ins(end=end, reply_by=expected_reply_by, history=history, floor=floor,

@@ -50,6 +50,7 @@ class ApplicationView:
     status: str
     steps: tuple[PlannedStep, ...]
     cards_to_post: tuple[tuple[str, date], ...] = ()  # (person name, post-by date)
+    interview_end: datetime | None = None  # the latest interview's (a thank-you follows it)
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,15 @@ def _days_until(moment: datetime, now: datetime) -> int:
     return (moment.date() - now.astimezone(moment.tzinfo).date()).days
 
 
-def _thank_you(step: PlannedStep, now: datetime, upcoming_days: int
-               ) -> tuple[int, str, float | None, str] | None:
-    """(tier, urgency, hours left, detail) of a pending thank-you, or None if far off."""
+def _thank_you(step: PlannedStep, now: datetime, upcoming_days: int,
+               ended: datetime | None = None) -> tuple[int, str, float | None, str] | None:
+    """(tier, urgency, hours left, detail) of a pending thank-you, or None if far off. Before
+    the interview (`ended` is still ahead) nothing is closing: it comes after."""
+    if ended is not None and now < ended:
+        if _days_until(ended, now) > upcoming_days:
+            return None
+        return (_UPCOMING, "upcoming", None,
+                f"After the interview, which ends {describe_when(ended, now)}. {step.reason}")
     latest = step.latest if step.latest is not None else step.due
     if now >= latest:
         return (_OVERDUE, "overdue", None, f"The 48-hour ceiling has passed "
@@ -178,8 +185,8 @@ def _other(step: PlannedStep, now: datetime, upcoming_days: int
 
 def _step_item(view: ApplicationView, step: PlannedStep, now: datetime,
                upcoming_days: int) -> _Ranked | None:
-    classify = _thank_you if step.kind == "thank_you" else _other
-    found = classify(step, now, upcoming_days)
+    found = (_thank_you(step, now, upcoming_days, view.interview_end)
+             if step.kind == "thank_you" else _other(step, now, upcoming_days))
     if found is None:
         return None
     tier, urgency, hours_left, detail = found

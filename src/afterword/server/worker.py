@@ -281,6 +281,7 @@ def build_app(url: str, settings: Callable[[], Settings], *, tick: float,
     """The procrastinate App with the sweep (periodic) and the per-account task."""
     import procrastinate
     from procrastinate.exceptions import AlreadyEnqueued
+    from procrastinate.jobs import Status
 
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(conninfo=conninfo(url)))
 
@@ -296,6 +297,11 @@ def build_app(url: str, settings: Callable[[], Settings], *, tick: float,
     @app.periodic(cron=cron_for(tick), periodic_id="due-work")
     @app.task(name=SWEEP_TASK, queue=QUEUE, pass_context=False)
     async def sweep(timestamp: int) -> int:
+        # a job whose worker died (no heartbeat) would hold its account's lock for ever;
+        # its rows' leases run out, so the account's next job picks the work up again
+        for job in await app.job_manager.get_stalled_jobs(queue=QUEUE):
+            log.warning("job %s of a worker gone silent is given up: %s", job.id, job.lock)
+            await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
         owners = await asyncio.to_thread(_owners, url)
         for user_id in owners:
             lock = f"afterword-account-{user_id}"

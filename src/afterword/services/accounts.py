@@ -269,6 +269,8 @@ def accept(session: Session, token: str, *, password: str, name: str | None = No
 
 def open_session(session: Session, user: User, now: datetime, user_agent: str) -> SignedIn:
     """A new sign-in session for `user` (the token goes into the cookie, its digest here)."""
+    session.execute(delete(AuthSession).where(AuthSession.user_id == user.id,
+                                              AuthSession.expires_at <= now.timestamp()))
     token = new_token()
     session.add(AuthSession(user_id=user.id, token_hash=digest(token), created_at=now,
                             last_seen_at=now, user_agent=clean_text(user_agent)[:300],
@@ -324,8 +326,7 @@ def _wait(until: float, now: datetime, what: str) -> str:
 def _failed(session: Session, user: User | None, address: str, ip: str,
             now: datetime) -> None:
     at = now.timestamp()
-    session.execute(delete(LoginAttempt).where(
-        LoginAttempt.at < at - 4 * limits.LOGIN_WINDOW_SECONDS))
+    _prune_attempts(session, at)
     session.add(LoginAttempt(key=f"email:{address}", at=at, ok=False))
     if ip:
         session.add(LoginAttempt(key=f"ip:{ip}", at=at, ok=False))
@@ -338,8 +339,15 @@ def _failed(session: Session, user: User | None, address: str, ip: str,
                  organisation_id=user.organisation_id if user else None, ip=ip)
 
 
+def _prune_attempts(session: Session, at: float) -> None:
+    """Forget attempts long past every window (the reset limit's hour is the longest)."""
+    longest = max(limits.LOGIN_WINDOW_SECONDS, 3600)
+    session.execute(delete(LoginAttempt).where(LoginAttempt.at < at - 2 * longest))
+
+
 def _signed_in(session: Session, user: User, address: str, password: str, ip: str,
                now: datetime, user_agent: str) -> SignedIn:
+    _prune_attempts(session, now.timestamp())
     session.add(LoginAttempt(key=f"email:{address}", at=now.timestamp(), ok=True))
     user.failed_logins, user.locked_until = 0, None
     if user.password_hash and _hasher.check_needs_rehash(user.password_hash):

@@ -53,6 +53,12 @@ def sent_so_far(app: Application) -> SentSoFar:
     return SentSoFar(len(thanks), len(ins), max(thanks, default=None), max(ins, default=None))
 
 
+def _ended(app: Application) -> datetime | None:
+    """When the application's latest interview ends (aware), if it has one."""
+    interview = latest_interview(app)
+    return _aware(interview.end) if interview is not None else None
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -153,7 +159,8 @@ def today(apps: list[Application], settings: Settings, now: datetime, *,
     views = [ApplicationView(app.id, app.company, app.role, app.status,
                              tuple(s for s in steps_for(app, settings, now)
                                    if (app.id, s.kind, s.number) not in skip),
-                             cards_to_post(app, settings))  # type: ignore[arg-type]
+                             cards_to_post(app, settings),  # type: ignore[arg-type]
+                             _ended(app))
              for app in apps]
     return agenda(views, now)
 

@@ -11,8 +11,9 @@ is the same person.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +25,7 @@ from afterword.limits import people_problem
 from afterword.services.names import parse_name
 from afterword.store import repo
 from afterword.store.tables import PERSON_ROLES, Application, Interview, Person
+from afterword.timezones import system_zone
 
 _FALLBACK_ROLE = {"coordinator": "scheduler", "recruiter": "scheduler", "contact": "scheduler"}
 
@@ -73,7 +75,11 @@ def import_invite_bytes(session: Session, data: bytes, *, own_emails: frozenset[
 
 
 def apply_invite(session: Session, invite: Invite, *, now: datetime) -> Imported:
-    """One invite: a new interview, an update of a known one (same UID), or a cancellation."""
+    """One invite: a new interview, an update of a known one (same UID), or a cancellation.
+    An invite in UTC (a Z or floating time, no zone named) is placed in the user's zone:
+    the interview is on their calendar, and its business hours are theirs more likely
+    than Greenwich's."""
+    invite = _in_a_real_zone(invite)
     known = session.scalar(select(Interview).where(Interview.uid == invite.uid))
     if known is not None:
         return _update(session, known, invite, now)
@@ -122,6 +128,15 @@ def _update(session: Session, interview: Interview, invite: Invite, now: datetim
                         questions)
     return Imported(app.id, "updated", f"{app.company}: moved to "
                     f"{invite.start:%a %d %b %H:%M} ({invite.timezone})", questions)
+
+
+def _in_a_real_zone(invite: Invite) -> Invite:
+    mine = system_zone()
+    if invite.timezone != "UTC" or mine == "UTC":
+        return invite
+    zone = ZoneInfo(mine)
+    return replace(invite, start=invite.start.astimezone(zone),
+                   end=invite.end.astimezone(zone), timezone=mine)
 
 
 def _same_moment(stored: datetime, given: datetime) -> bool:

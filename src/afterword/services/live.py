@@ -1,19 +1,22 @@
-"""Checking as the user types: an editing session that re-lints only what changed.
+"""Checking as the user types: an editing session that redoes only what changed.
 
 A page that checks a draft on every pause sends nearly the same text again and again.
 `CheckSession` is built once per (context, settings) for one editing session;
 `session.check(text)` returns exactly the `Report` that `afterword.check(text, context,
-settings=settings)` would, but Harper only sees the paragraphs it has not seen before
-(`proofread.paragraphs.ParagraphCache`: Harper never looks across a blank line), and the
-same text twice costs nothing. The rules themselves run in full each time: they are pure
-and cheap, and many of them read the whole note.
+settings=settings)` would, for less work:
+- Harper sees only the sentences and paragraphs it has not seen before
+  (`proofread.paragraphs.ParagraphCache`, cut only where Harper never reads across);
+- the rules keep their work per piece of text (`etiquette.engine.kept`): names, employers,
+  roles and time words per sentence, time expressions, real-word errors and pushy phrases
+  per paragraph, what depends on the context alone once; the whole-note judgements
+  (length, share of "I", the timeline) are then sums and look-ups over kept pieces;
+- the context is parsed once, and the same text twice costs nothing.
 
-What it saves, measured with bench/live.py: harper-py keeps a cache inside each Linter,
-so text it has linted before costs a fraction of new text (two paragraphs: 69 ms cold, 15
-ms again, on a loaded machine). Harper alone re-linting the whole note on every word thus
-pays mostly for the sentence that changed, which the session pays too; the session saves
-the rest (the unchanged paragraphs' parse and look-ups) and a repeated text entirely, while
-the rules run in full. Per check it ends up near Harper alone, below a full check.
+What it saves, measured with bench/live.py (a loaded machine): Harper alone re-linting
+the whole note pays for all of it on every word (harper-py caches inside a Linter, but a
+sentence it has seen still costs a good part of a fresh one); the session pays for the
+sentence being typed, a fixed cost of running the catalogue over kept pieces, and
+nothing else.
 
 For callers that keep no objects between requests (the compose page, the LanguageTool
 endpoint) `live_check(session_key, context, settings, text)` keeps a small LRU of sessions,

@@ -267,10 +267,10 @@ def inline(session: Session, note: Note) -> list[InlineComment]:
 
 @dataclass(frozen=True)
 class ReviewView:
-    """One request as the coach's page shows it: the note as it reads now, its stored
-    check, and the comments placed on it."""
+    """A note as coaches see it (read-only): the text as it reads now, its stored check,
+    and its review request (None: none asked) with the comments placed on it."""
 
-    review: ReviewRequest
+    review: ReviewRequest | None
     note: Note
     candidate: str
     where: str
@@ -281,7 +281,7 @@ class ReviewView:
     @property
     def is_live(self) -> bool:
         """Whether comments may still be added."""
-        return self.review.state in LIVE
+        return self.review is not None and self.review.state in LIVE
 
     @property
     def findings(self) -> list[dict[str, object]]:
@@ -335,10 +335,21 @@ def pieces(body: str, placed: list[InlineComment]) -> list[tuple[str, int | None
 def review_view(session: Session, review_id: int) -> ReviewView:
     """The coach's page of one request (NotFound outside the session's scope)."""
     review = _review(session, review_id)
-    note = repo.get_note(session, review.note_id)
+    return _view(session, repo.get_note(session, review.note_id), review)
+
+
+def note_view(session: Session, note_id: int) -> ReviewView:
+    """A candidate's note as their coach reads it, with its latest review (if any)."""
+    note = repo.get_note(session, note_id)
+    asked = for_note(session, note.id)
+    return _view(session, note, asked[-1] if asked else None)
+
+
+def _view(session: Session, note: Note, review: ReviewRequest | None) -> ReviewView:
     app = repo.get_application(session, note.application_id)
-    placed = inline(session, note) if review.state in LIVE else []
-    name = _names(session, {review.requested_by}).get(review.requested_by, "a candidate")
+    placed = inline(session, note) if review is not None and review.state in LIVE else []
+    owner = review.requested_by if review is not None else app.owner_id
+    name = _names(session, {owner}).get(owner or -1, "a candidate")
     return ReviewView(review, note, name, _where(app),
                       note.person.name if note.person else app.company, placed,
                       pieces(note.body, placed))

@@ -94,7 +94,7 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
     app.add_middleware(HostGuard, hosts=hosts)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, https=server and state.env.secure_cookies)
     _handlers(app)
     return app
 

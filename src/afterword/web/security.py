@@ -41,8 +41,12 @@ def _cookie(scope: Scope) -> str | None:
 class SecurityHeaders:
     """Pure ASGI middleware: security headers, and a CSRF cookie for every new visitor."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, https: bool = False) -> None:
         self.app = app
+        # server mode behind TLS: the CSRF cookie is Secure too, and browsers are told to
+        # come back over https only
+        self.extra = {"strict-transport-security": "max-age=31536000"} if https else {}
+        self.secure = "; Secure" if https else ""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers (and the cookie when missing) to HTTP responses."""
@@ -57,10 +61,11 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {k.lower() for k, _ in headers}
-                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()
+                headers += [(k.encode(), v.encode()) for k, v in {**HEADERS, **self.extra}.items()
                             if k.encode() not in present]
                 if existing is None:
-                    cookie = (f"{CSRF_COOKIE}={token}; Path=/; SameSite=Strict; HttpOnly")
+                    cookie = (f"{CSRF_COOKIE}={token}; Path=/; SameSite=Strict; HttpOnly"
+                              f"{self.secure}")
                     headers.append((b"set-cookie", cookie.encode()))
                 message["headers"] = headers
             await send(message)

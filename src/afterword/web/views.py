@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -23,6 +23,10 @@ from afterword.store.tables import Application, Note
 from afterword.web import data
 from afterword.web.timeline import STEP_LABELS, Mark, timeline
 from afterword.web.when import moment_text, user_zone, zone_label
+
+if TYPE_CHECKING:
+    from afterword.services.reviews import ReviewView
+    from afterword.store.accounts import User
 
 __all__ = ["STEP_LABELS", "Mark", "Segment", "application_page", "compose_page", "outcome_view",
            "segments", "timeline"]
@@ -135,6 +139,21 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
                                        scheduled=scheduled_for(session, note.id)),
         **_timing(session, note, settings, now), **_reviews(request, session, note),
         **extra)
+
+
+def coach_note_page(request: Request, session: Session, shown: ReviewView,
+                    settings: Settings, now: datetime, user: User) -> HTMLResponse:
+    """A candidate's note as a coach or admin reads it (`shown`: a reviews.ReviewView):
+    the text, its stored check, its timeline, its review; the coach asked may comment."""
+    from afterword.services.agenda import plan_for
+    from afterword.web.deps import render
+
+    plan = plan_for(session, shown.note.application_id, settings, now)
+    may_comment = (shown.review is not None and shown.review.coach_id == user.id
+                   and shown.is_live)
+    return render(request, "review.html", title=f"{shown.candidate}: note to {shown.to}",
+                  shown=shown, plan=plan, labels=STEP_LABELS, user=user,
+                  may_comment=may_comment)
 
 
 def _reviews(request: Request, session: Session, note: Note) -> dict[str, Any]:

@@ -51,9 +51,9 @@ class Kept:
 
 @dataclass(frozen=True)
 class Segment:
-    """A piece of what the recipient reads: a paragraph of the body (or the P.S.), with its
-    offset into the body, or the Subject (`base` None). `proof` holds the proofreader's
-    issues that start inside it, offsets relative to `text`."""
+    """A piece of what the recipient reads: a sentence of the body (a paragraph of the
+    P.S.), with its offset into the body, or the Subject (`base` None). `proof` holds the
+    proofreader's issues that start inside it, offsets relative to `text`."""
 
     text: str
     base: int | None

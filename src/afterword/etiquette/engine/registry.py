@@ -112,11 +112,11 @@ class Facts:
 
     @cached_property
     def segments(self) -> tuple[Segment, ...]:
-        """What the recipient reads besides the salutation and signature, one paragraph at a
-        time (a phrase never runs across a blank line): the main text's paragraphs, the
-        P.S.'s, and the Subject (base None)."""
+        """What the recipient reads besides the salutation and signature, a piece at a time
+        (a name, an employer or a role never runs across a sentence's end): the main text's
+        sentences, the P.S.'s paragraphs, and the Subject (base None)."""
         body = self.note.body
-        spans = [(span.start, span.end) for span in self.note.paragraphs]
+        spans = [(span.start, span.end) for span in self.note.sentences]
         if self.note.postscript is not None:
             spans += _paragraphs(body, self.note.postscript.start, self.note.postscript.end)
         issues = sorted(self.proof or (), key=lambda issue: issue.start)

@@ -11,12 +11,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from afterword import limits
-from afterword.services import agenda, caseload, reviews
+from afterword.services import caseload, reviews
 from afterword.store.accounts import User
 from afterword.vocab import AccountRole
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render, require_role
 from afterword.web.security import verify_csrf
-from afterword.web.views import STEP_LABELS
+from afterword.web.views import coach_note_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 Staff = Annotated[User, Depends(require_role(AccountRole.COACH, AccountRole.ADMIN))]
@@ -51,11 +51,16 @@ def review_page(request: Request, review_id: RowId, session: SessionDep,
                 settings: SettingsDep, now: NowDep, user: Staff) -> HTMLResponse:
     """One request: the note as it reads now with its stored checks and its timeline, the
     comments placed on it, and (for the coach asked) the comment form."""
-    shown = reviews.review_view(session, review_id)
-    plan = agenda.plan_for(session, shown.note.application_id, settings, now)
-    return render(request, "review.html", title=f"Review: {shown.candidate}", shown=shown,
-                  plan=plan, labels=STEP_LABELS, user=user,
-                  may_comment=shown.review.coach_id == user.id and shown.is_live)
+    return coach_note_page(request, session, reviews.review_view(session, review_id),
+                           settings, now, user)
+
+
+@router.get("/caseload/notes/{note_id}", response_class=HTMLResponse)
+def candidate_note(request: Request, note_id: RowId, session: SessionDep,
+                   settings: SettingsDep, now: NowDep, user: Staff) -> HTMLResponse:
+    """A candidate's note as their coach reads it (its checks, its timeline, its review)."""
+    return coach_note_page(request, session, reviews.note_view(session, note_id), settings,
+                           now, user)
 
 
 @router.post("/notes/{note_id}/review")

@@ -8,17 +8,19 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
 
-from afterword.services import drafting, organisation
+from afterword.services import drafting, organisation, reviews
 from afterword.services import notes as notes_states
 from afterword.store import repo
 from afterword.store.tables import Note
+from afterword.vocab import AccountRole
 from afterword.web import data
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, render
 from afterword.web.security import verify_csrf
-from afterword.web.views import compose_page
+from afterword.web.views import coach_note_page, compose_page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 EDITABLE = notes_states.EDITABLE
+STAFF = frozenset({AccountRole.COACH, AccountRole.ADMIN})  # read candidates' notes only
 
 
 @router.get("/applications/{app_id}/compose", response_model=None)
@@ -58,7 +60,12 @@ def start_drafts(app_id: RowId, session: SessionDep, settings: SettingsDep, now:
 @router.get("/notes/{note_id}", response_class=HTMLResponse)
 def note_page(request: Request, note_id: RowId, session: SessionDep, settings: SettingsDep,
               now: NowDep) -> HTMLResponse:
-    """Compose one note."""
+    """Compose one note; a coach or admin (server mode) reads it instead, with its checks,
+    timeline and review, since they never write in a candidate's notes."""
+    account = getattr(request.state, "account", None)
+    if account is not None and account.role in STAFF:
+        return coach_note_page(request, session, reviews.note_view(session, note_id),
+                               settings, now, account)
     return compose_page(request, session, repo.get_note(session, note_id), settings, now)
 
 
