@@ -14,7 +14,7 @@ note. Prints p50/p99 per request type, requests per second, the ratio two/one (t
 request of the web processes (and of PostgreSQL), read from /proc/<pid>/stat, so the cost
 per 1,000 candidates can be worked out.
 
-Usage: python bench/server.py [--candidates 200] [--coaches 20] [--seconds 20]
+Usage: python bench/server.py [--candidates 200] [--coaches 20] [--seconds 15] [--think 0]
 """
 
 from __future__ import annotations
@@ -211,7 +211,25 @@ def factory() -> Any:
 
     make: Any = create_app
     server = {"server": True} if server_mode_ready() else {}
-    return make(os.environ["BENCH_DATABASE_URL"], port=int(os.environ["BENCH_PORT"]), **server)
+    app = make(os.environ["BENCH_DATABASE_URL"], port=int(os.environ["BENCH_PORT"]), **server)
+    most = int(os.environ.get("BENCH_IN_FLIGHT") or 0)
+    return Limited(app, most) if most else app
+
+
+class Limited:
+    """The app with at most `most` requests in flight (--in-flight): the others wait in the
+    event loop, holding no database connection and no thread."""
+
+    def __init__(self, app: Any, most: int) -> None:
+        self.app, self.gate = app, asyncio.Semaphore(most)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Pass an HTTP request on once fewer than `most` are in flight."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        async with self.gate:
+            await self.app(scope, receive, send)
 
 
 def server_mode_ready() -> bool:
@@ -222,13 +240,14 @@ def server_mode_ready() -> bool:
 
 
 @contextmanager
-def serve(url: str, workers: int, root: Path) -> Iterator[tuple[str, int]]:
+def serve(url: str, workers: int, root: Path,
+          in_flight: int = 0) -> Iterator[tuple[str, int]]:
     """uvicorn with `workers` web processes on a free loopback port: base URL, master pid."""
     port = free_port()
     env = {**os.environ, "XDG_CONFIG_HOME": str(root), "XDG_DATA_HOME": str(root),
            "BENCH_DATABASE_URL": url, "BENCH_PORT": str(port),
            "AFTERWORD_DATABASE_URL": url, "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
-           "AFTERWORD_INSECURE_COOKIES": "1"}
+           "AFTERWORD_INSECURE_COOKIES": "1", "BENCH_IN_FLIGHT": str(in_flight)}
     command = [sys.executable, "-m", "uvicorn", "--factory", "server:factory", "--app-dir",
                str(HERE), "--host", "127.0.0.1", "--port", str(port), "--workers",
                str(workers), "--log-level", "info", "--no-access-log",
@@ -321,6 +340,7 @@ class Tally:
     first_failure: str = ""
     ready: int = 0  # the people who have opened their first page
     over: bool = False
+    think: float = 0.0  # seconds a person pauses after each answer (0: none)
 
     def count(self, kind: str, started: float, response: Any) -> None:
         """Count one request that finished inside the window (a failure wherever)."""
@@ -359,6 +379,8 @@ async def _timed(tally: Tally, kind: str, request: Any) -> None:
         tally.fail(kind, f"{type(exc).__name__}: {exc}")
         return
     tally.count(kind, started, response)
+    if tally.think:
+        await asyncio.sleep(random.uniform(0.5, 1.5) * tally.think)
 
 
 def _form(page: str) -> tuple[dict[str, Any], str, str]:
@@ -374,30 +396,57 @@ def _form(page: str) -> tuple[dict[str, Any], str, str]:
             html.unescape(subject.group(1)) if subject else "")
 
 
+async def _first(client: Any, path: str) -> str:
+    """A person's first page (asked again while the server is too busy to answer)."""
+    import httpx
+
+    problem = ""
+    for _ in range(20):
+        try:
+            response = await client.get(path)
+        except httpx.HTTPError as exc:
+            problem = f"{type(exc).__name__}: {exc}"
+            continue
+        if response.status_code < 500:
+            return str(response.text)
+        problem = f"{response.status_code} {response.text[:200]}"
+    raise SystemExit(f"{path} kept failing: {problem}")
+
+
 async def candidate(client: Any, persona: Persona, tally: Tally) -> None:
-    """Today, the compose page, three live checks while typing, a save; again."""
+    """Today, the compose page, three live checks while typing, a save; again (each person
+    starts at a random step, so any window sees the whole mix)."""
     note = persona.notes[0]
-    context, body, subject = _form((await client.get(f"/notes/{note}")).text)
+    context, body, subject = _form(await _first(client, f"/notes/{note}"))
     tally.ready += 1
-    keystroke = 0
+    paragraphs = body.split("\n\n")
+
+    def typed(keystroke: int) -> str:
+        words = " ".join(TYPED[:keystroke % len(TYPED) + 1])
+        return "\n\n".join([paragraphs[0], f"{paragraphs[1]} {words}", *paragraphs[2:]])
+
+    def step(number: int) -> tuple[str, Any]:
+        match number % 6:
+            case 0:
+                return "page", client.get("/")
+            case 1:
+                return "page", client.get(f"/notes/{note}")
+            case 5:
+                return "save", client.post(f"/notes/{note}", data={
+                    "body": typed(number), "subject": subject})
+        return "live check", client.post("/api/check", json={
+            "note": typed(number), "context": {**context, "subject": subject},
+            "session": f"note-{note}"})
+
+    number = random.randrange(6)
     while not tally.over:
-        await _timed(tally, "page", client.get("/"))
-        await _timed(tally, "page", client.get(f"/notes/{note}"))
-        paragraphs = body.split("\n\n")
-        for _ in range(3):
-            keystroke += 1
-            words = " ".join(TYPED[:keystroke % len(TYPED) + 1])
-            typed = [paragraphs[0], f"{paragraphs[1]} {words}", *paragraphs[2:]]
-            await _timed(tally, "live check", client.post("/api/check", json={
-                "note": "\n\n".join(typed), "context": {**context, "subject": subject},
-                "session": f"note-{note}"}))
-        await _timed(tally, "save", client.post(f"/notes/{note}", data={
-            "body": "\n\n".join(typed), "subject": subject}))
+        await _timed(tally, *step(number))
+        number += 1
 
 
 async def coach(client: Any, persona: Persona, tally: Tally, caseload: bool) -> None:
     """The caseload (when the server has one), then a candidate's note; again."""
-    await client.get("/")
+    await _first(client, "/")
     tally.ready += 1
     while not tally.over:
         if caseload:
@@ -406,12 +455,13 @@ async def coach(client: Any, persona: Persona, tally: Tally, caseload: bool) -> 
 
 
 async def load(base: str, personas: list[Persona], seconds: float, warmup: float,
-               cpu: Any) -> tuple[Tally, tuple[float, float]]:
+               cpu: Any, think: float) -> tuple[Tally, tuple[float, float]]:
     """Everyone at once; once all have opened their first page and `warmup` more seconds
     have passed, `seconds` are measured: the tally and the CPU used meanwhile."""
+    personas = random.sample(personas, len(personas))  # coaches among the candidates
     clients = [_client(base, p) for p in personas]
     caseload = (await clients[-1].get("/caseload")).status_code != 404
-    tally = Tally(began=float("inf"))
+    tally = Tally(began=float("inf"), think=think)
     jobs = [candidate(c, p, tally) if p.role == "candidate" else coach(c, p, tally, caseload)
             for c, p in zip(clients, personas, strict=True)]
     used: list[tuple[float, float]] = []
@@ -456,17 +506,18 @@ def report(workers: int, tally: Tally, seconds: float, web_cpu: float, pg_cpu: f
     return rate
 
 
-def run(url: str, data: Path, personas: list[Persona], workers: int, seconds: float,
-        warmup: float, root: Path) -> float:
+def run(url: str, data: Path, personas: list[Persona], workers: int, args: Any,
+        root: Path) -> float:
     """One run against `workers` web processes; its requests per second."""
-    with serve(url, workers, root) as (base, pid):
+    with serve(url, workers, root, args.in_flight) as (base, pid):
         web = [pid, *children(pid)]
 
         def cpu() -> tuple[float, float]:
             return cpu_seconds(web), postgres_cpu(data)
 
-        tally, (web_cpu, pg_cpu) = asyncio.run(load(base, personas, seconds, warmup, cpu))
-        return report(workers, tally, seconds, web_cpu, pg_cpu)
+        tally, (web_cpu, pg_cpu) = asyncio.run(load(base, personas, args.seconds,
+                                                    args.warmup, cpu, args.think))
+        return report(workers, tally, args.seconds, web_cpu, pg_cpu)
 
 
 def main() -> None:
@@ -475,10 +526,21 @@ def main() -> None:
     parser.add_argument("--coaches", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--warmup", type=float, default=10.0)
+    parser.add_argument("--in-flight", type=int, default=10,
+                        help="requests in flight per web process, the rest wait in its "
+                             "event loop (0: no limit; see the note it prints)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="seconds each person pauses after an answer (0: as fast as "
+                             "the server answers)")
     args = parser.parse_args()
     if not server_mode_ready():
         print("note: this checkout has no server mode yet (create_app(server=True)): the "
               "same load runs against the single-user app, unscoped")
+    if args.in_flight:
+        print(f"each web process takes at most {args.in_flight} requests at once, the rest "
+              "wait in its event loop (--in-flight 0: none; then, saturated, its 40 request "
+              "threads wait on 15 pooled connections held by requests waiting for a thread, "
+              "and requests fail after the pool's 30 s timeout)")
     root = Path(tempfile.mkdtemp(prefix="afterword-bench-server-"))
     try:
         with cluster() as (url, data):
@@ -486,8 +548,8 @@ def main() -> None:
             personas = seed(url, args.candidates, args.coaches)
             print(f"seeded {args.candidates} candidates and {args.coaches} coaches in "
                   f"{time.perf_counter() - began:.1f} s (PostgreSQL {url.rsplit('@', 1)[1]})")
-            one = run(url, data, personas, 1, args.seconds, args.warmup, root)
-            two = run(url, data, personas, 2, args.seconds, args.warmup, root)
+            one = run(url, data, personas, 1, args, root)
+            two = run(url, data, personas, 2, args, root)
     finally:
         if os.environ.get("BENCH_KEEP") is None:
             shutil.rmtree(root, ignore_errors=True)

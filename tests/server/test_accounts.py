@@ -306,3 +306,16 @@ def test_a_request_session_is_scoped_before_any_query(maker: sessionmaker[Sessio
         strict(session)
         assert signed_in.bind_request(session, cookie="forged", bearer=None, now=NOW) is None
         assert session.scalars(select(User)).all() == []
+
+
+def test_a_session_notes_when_it_was_last_seen_at_most_hourly(maker: sessionmaker[Session],
+                                                               admin: User) -> None:
+    signed = _sign_in(maker, admin.email, ADMIN_PW)
+    for later, seen in ((NOW + timedelta(minutes=30), NOW),
+                        (NOW + timedelta(hours=2), NOW + timedelta(hours=2))):
+        with maker() as session, session.begin():
+            system(session, "test")
+            assert signed_in.session_user(session, signed.token, later) is not None
+        with maker() as session:
+            system(session, "test")
+            assert session.scalars(select(AuthSession)).one().last_seen_at == seen
