@@ -80,8 +80,8 @@ def test_a_candidates_note_goes_through_their_own_server_with_their_password(
     with world["maker"]() as session:
         system(session, "the audit log")
         (entry,) = session.scalars(select(AuditEntry))
-    assert (entry.action, entry.actor_id, entry.organisation_id, entry.detail) == (
-        "send", world["user"], world["org"], {"note": world["note"], "refused": 0})
+    assert (entry.action, entry.subject_id, entry.organisation_id, entry.detail) == (
+        "send", world["user"], world["org"], {"note_id": world["note"]})
 
 
 def test_the_single_user_app_keeps_no_audit_of_its_sends(tmp_path: Path,

@@ -30,18 +30,3 @@ def entries(session: Session, *, limit: int = 200) -> list[AuditEntry]:
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
                                 .limit(limit)))
 
-
-def record_send(session: Session, note_id: int, action: str, now: datetime,
-                **detail: int) -> None:
-    """A send's outcome ("send", "send.uncertain") for the account that owns the note, in
-    server mode; the single-user app (a note without an owner) keeps no log."""
-    from afterword.store.accounts import User
-    from afterword.store.tables import Application, Note
-
-    owner = session.scalar(select(Application.owner_id).join(Note).where(Note.id == note_id))
-    if owner is None:
-        return
-    user = session.get(User, owner)
-    record(session, action, now=now, actor_id=owner, subject_id=owner,
-           organisation_id=user.organisation_id if user is not None else None,
-           detail={"note": note_id, **detail})
