@@ -29,4 +29,3 @@ def entries(session: Session, *, limit: int = 200) -> list[AuditEntry]:
     """The newest entries the session's scope may read (an admin: the organisation's)."""
     return list(session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())
                                 .limit(limit)))
-
