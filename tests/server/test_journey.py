@@ -31,7 +31,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from afterword.server.secrets import new_key
-from afterword.services import accounts
 from afterword.store.accounts import Organisation
 from afterword.store.db import session_scope
 from afterword.store.scope import system
@@ -88,7 +87,8 @@ def database(postgres_url: str) -> str:
 def _environment(url: str, smtp: SmtpServer, port: int, now: datetime,
                  root: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AFTERWORD_")}
-    env.update({"AFTERWORD_DATABASE_URL": url, "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
+    env.update({"AFTERWORD_DATABASE_URL": url,
+                "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
                 "AFTERWORD_INSECURE_COOKIES": "1", "AFTERWORD_SECRET_KEYS": KEY,
                 "AFTERWORD_SMTP_HOST": "127.0.0.1", "AFTERWORD_SMTP_PORT": str(smtp.port),
                 "AFTERWORD_SMTP_SECURITY": "none", "AFTERWORD_USER_NAME": "Riverside Careers",
@@ -105,19 +105,20 @@ def _afterword(*args: str) -> list[str]:
 @pytest.fixture
 def deployed(database: str, smtp_server: SmtpServer,  # noqa: F811
              tmp_path: Path) -> Iterator[tuple[Web, list[subprocess.Popen[str]]]]:
-    """`afterword server init`, the centre's admin and relay, two web processes and two
-    workers on the database (the workers an hour ahead of the web)."""
+    """`afterword server init` (with the centre and its admin), the centre's relay, then
+    `afterword server serve` (two web processes) and two `afterword server worker`s on the
+    database (the workers an hour ahead of the web)."""
     port = free_port()
     web_env = _environment(database, smtp_server, port, WEB_NOW, tmp_path)
-    init = subprocess.run(_afterword("server", "init"), env=web_env, capture_output=True,
-                          text=True, timeout=300)
+    init = subprocess.run(
+        _afterword("server", "init", "--organisation", "Riverside Careers", "--admin-email",
+                   ADMIN[0], "--admin-name", ADMIN[1]),
+        env={**web_env, "AFTERWORD_ADMIN_PASSWORD": ADMIN[2]}, capture_output=True, text=True,
+        timeout=300)
     assert init.returncode == 0, init.stderr
     with session_scope(database) as session:
-        admin = accounts.create_organisation(
-            session, name="Riverside Careers", admin_email=ADMIN[0], admin_name=ADMIN[1],
-            password=ADMIN[2], now=WEB_NOW - timedelta(days=30))
         system(session, "test set-up: the centre's relay")
-        session.get_one(Organisation, admin.organisation_id).relay = {
+        session.scalars(select(Organisation)).one().relay = {
             "host": "127.0.0.1", "port": smtp_server.port, "security": "none",
             "from_address": "careers@riverside.example", "from_name": "Riverside Careers",
             "members_as_from": True}

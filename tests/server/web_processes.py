@@ -1,13 +1,8 @@
-"""Server mode's web processes for the multi-process tests: uvicorn with several workers
-on a free loopback port, each building the app in server mode from the environment.
-
-`factory` is the app as each uvicorn worker builds it (`--factory`): server mode over
-AFTERWORD_DATABASE_URL, answering as 127.0.0.1 on JOURNEY_PORT.
-"""
+"""Server mode's web processes for the multi-process tests: `afterword server serve` with
+several uvicorn workers on a free loopback port, up and answering before the test goes on."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -18,17 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-from fastapi import FastAPI
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def factory() -> FastAPI:
-    """The app in server mode, as a uvicorn worker builds it."""
-    from afterword.web import create_app
-
-    return create_app(os.environ["AFTERWORD_DATABASE_URL"],
-                      port=int(os.environ["JOURNEY_PORT"]), server=True)
 
 
 @dataclass
@@ -47,13 +31,11 @@ class Web:
 @contextmanager
 def web_processes(env: dict[str, str], port: int, log: Path, *,
                   workers: int = 2) -> Iterator[Web]:
-    """`workers` uvicorn processes on `port`, up and answering (stopped afterwards)."""
-    command = [sys.executable, "-m", "uvicorn", "--factory",
-               "tests.server.web_processes:factory", "--host", "127.0.0.1", "--port",
-               str(port), "--workers", str(workers), "--log-level", "info"]
+    """`afterword server serve` with `workers` processes on `port` (stopped afterwards)."""
+    command = [sys.executable, "-m", "afterword", "server", "serve", "--port", str(port),
+               "--workers", str(workers)]
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, env={**env, "JOURNEY_PORT": str(port)},
-                                   cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.STDOUT)
     web = Web(f"http://127.0.0.1:{port}", process, log)
     try:
         _wait_until_up(web, workers)
@@ -68,13 +50,15 @@ def web_processes(env: dict[str, str], port: int, log: Path, *,
 
 
 def _wait_until_up(web: Web, workers: int, patience: float = 180.0) -> None:
+    """Every process has started (a kept-alive browser connection stays with the process
+    that accepted it) and the server answers."""
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
         if web.process.poll() is not None:
             raise RuntimeError("the web processes stopped:\n" + web.output()[-3000:])
         if web.output().count("Application startup complete") >= workers:
             try:
-                if httpx.get(web.url + "/healthz", timeout=5).status_code < 500:
+                if httpx.get(web.url + "/healthz", timeout=5).status_code == 200:
                     return
             except httpx.HTTPError:
                 pass
