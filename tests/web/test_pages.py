@@ -254,3 +254,23 @@ def test_backup_round_trip(client: Client, example: int, tmp_path: Path) -> None
     bad = client.post("/backup", data={"csrf_token": client.token},
                       files={"backup": ("b.json", b"not json", "application/json")})
     assert bad.status_code == 400 and "not JSON" in bad.text
+
+
+def test_the_interview_line_says_the_year_only_when_another_and_links_the_meeting(
+        client: Client) -> None:
+    link = "https://teams.microsoft.com/l/meetup-join/19%3ameeting_" + "N" * 120
+    invite = INVITE.replace("BEGIN:VEVENT\n", f"BEGIN:VEVENT\nLOCATION:{link}\n")
+    done = client.post("/applications/import", data={"csrf_token": client.token},
+                       files={"invite": ("invite.ics", invite.encode(), "text/calendar")})
+    page = done.text
+    facts = re.search(r'<p class="muted tl-facts">(.*?)</p>', page, re.S)
+    assert facts, page[-800:]
+    assert facts.group(1).startswith("Interview Fri 20 Nov, 14:00–15:30 (America/New_York)")
+    assert f'<a href="{link}" rel="noreferrer noopener">meeting link (teams.microsoft.com)</a>' \
+        in facts.group(1)
+    made = client.api("POST", "/api/applications", json={
+        "company": "Initech", "role": "Analyst", "timezone": "America/Chicago",
+        "interview_start": "2024-10-01T10:00:00", "interview_end": "2024-10-01T11:00:00"})
+    old = client.get(f"/applications/{made.json()['id']}").text
+    facts = re.search(r'<p class="muted tl-facts">(.*?)</p>', old, re.S)
+    assert facts and facts.group(1).startswith("Interview Tue 1 Oct 2024, 10:00–11:00")

@@ -15,6 +15,9 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
+    event,
+    select,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -97,12 +100,25 @@ class Interview(Base):
     format: Mapped[str] = mapped_column(String(20), default="onsite")
     round: Mapped[int] = mapped_column(Integer, default=1)
     location: Mapped[str] = mapped_column(Text, default="")
-    # the invite's UID: unique per account (two candidates may import the same event),
-    # which the importer keeps by looking it up first, inside the account's scope
+    # the invite's UID: unique per account (two candidates may import the same event), so
+    # the pair (owner_key, uid) is unique; owner_key is the application's owner, 0 for the
+    # single user (set on insert, below), never a NULL that would let duplicates through
     uid: Mapped[str | None] = mapped_column(String(500), index=True, default=None)
+    owner_key: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     application: Mapped[Application] = relationship(back_populates="interviews")
+    __table_args__ = (UniqueConstraint("owner_key", "uid", name="uq_interviews_owner_uid"),)
+
+
+@event.listens_for(Interview, "before_insert")
+def _owner_key(_mapper: Any, connection: Any, target: Interview) -> None:
+    """An interview is unique per account: key it by its application's owner."""
+    owner = target.application.owner_id if target.application is not None else None
+    if owner is None and target.application_id is not None and target.application is None:
+        owner = connection.scalar(select(Application.owner_id)
+                                  .where(Application.id == target.application_id))
+    target.owner_key = owner or 0
 
 
 class Person(Base):
