@@ -165,7 +165,7 @@ def _reviews(request: Request, session: Session, note: Note) -> dict[str, Any]:
         return {}
     review, placed = reviews.for_compose(session, note)
     return {"review": review, "review_comments": placed,
-            "may_ask": reviews.can_ask(getattr(request.state, "account", None), note)}
+            "ask_refusal": reviews.ask_refusal(getattr(request.state, "account", None), note)}
 
 
 def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:
