@@ -72,6 +72,13 @@ def test_a_pass_sends_only_its_own_accounts_note_and_as_that_account(
     assert bea_message["Reply-To"].addresses[0].addr_spec == "bea.kim@student.example"
     assert account_pass(url, base, sam, now=MONDAY_9 + timedelta(minutes=1)) == []
     assert len(smtp_server.received) == 2
+    with session_scope(url) as session:
+        system(session, "test: the audit log")
+        sends = session.scalars(select(AuditEntry).where(AuditEntry.action == "send")
+                                .order_by(AuditEntry.id)).all()
+        assert [(e.subject_id, e.organisation_id, e.detail) for e in sends] == [
+            (sam, centre.organisation, {"note_id": centre.notes["Sam Ortiz"]}),
+            (bea, centre.organisation, {"note_id": centre.notes["Bea Kim"]})]
 
 
 def test_the_sweep_finds_the_accounts_with_work_due_and_only_those(url: str) -> None:

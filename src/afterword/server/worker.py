@@ -167,17 +167,15 @@ def account_pass(url: str, base: Settings, user_id: int, *, now: datetime,
 
 
 def _audit(url: str, account: Account, done: list[Done], now: datetime) -> None:
-    """An audit entry for each note the worker sent, and each account mail (no content)."""
-    entries = [d for d in done if d.outcome == "sent" or (d.key.startswith(ACCOUNT_MAIL)
-                                                           and d.outcome == "done")]
-    if not entries:
+    """An audit entry for each account mail sent (no content; sends audit themselves)."""
+    mails = [d for d in done if d.key.startswith(ACCOUNT_MAIL) and d.outcome == "done"]
+    if not mails:
         return
     with session_scope(url) as session:
         system(session, "worker: the audit log")
-        for item in entries:
-            action = "send" if item.key.startswith(due.SEND) else "account_mail"
-            record(session, action, now=now, actor_id=None, subject_id=account.user_id,
-                   organisation_id=account.organisation_id,
+        for item in mails:
+            record(session, "account_mail", now=now, actor_id=None,
+                   subject_id=account.user_id, organisation_id=account.organisation_id,
                    detail={"key": item.key, "by": "worker"})
 
 

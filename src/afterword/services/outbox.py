@@ -273,9 +273,26 @@ def _record_sent(url: str, note_id: int, result: SendResult, now: datetime) -> O
         states.move(session, note_id, states.SENT, sources=states.IN_FLIGHT_MEETS, sent_at=now,
                     last_error=f"refused: {refused}" if refused else None, send_owner=None,
                     send_lease_until=None)
+        _audit_sent(session, note_id, now)
     accepted = ", ".join(result.accepted)
     detail = f"sent to {accepted}" + (f"; refused: {refused}" if refused else "")
     return Outcome(note_id, "sent", detail, result.message_id, dict(result.refused))
+
+
+def _audit_sent(session: Session, note_id: int, now: datetime) -> None:
+    """Server mode: every send lands in the audit log (whose note, which; no content),
+    whoever sent it — the Send button, the CLI or a worker."""
+    from afterword.services.audit import record
+    from afterword.store.accounts import User
+    from afterword.store.tables import Application
+
+    owner = session.execute(select(Application.owner_id, User.organisation_id)
+                            .join(Note, Note.application_id == Application.id)
+                            .join(User, User.id == Application.owner_id)
+                            .where(Note.id == note_id)).first()
+    if owner is not None:
+        record(session, "send", now=now, actor_id=None, subject_id=owner[0],
+               organisation_id=owner[1], detail={"note_id": note_id})
 
 
 def _set(url: str, note_id: int, target: str, **values: Any) -> bool:
