@@ -133,7 +133,7 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
         context=note_context(app, note, settings, now,
                              planned=scheduled_for(session, note.id)),
-        smtp=bool(settings.smtp_host),
+        smtp=bool(settings.smtp_host), imap=bool(settings.imap_host),
         icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
