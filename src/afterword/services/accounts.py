@@ -15,9 +15,12 @@ Which account a request comes from, and its scope, is `services.signed_in`.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -224,7 +227,32 @@ def mail_account(session: Session, user: User, now: datetime, *, purpose: str, s
     a newer invitation or reset replaces the one not sent yet)."""
     due.arm(session, key=f"{ACCOUNT_MAIL}:{user.id}:{purpose}", kind=ACCOUNT_MAIL,
             due_at=now, now=now, user_id=user.id, attempts=0,
-            payload={"to": user.email, "subject": subject, "body": body})
+            payload=seal_account_mail(user.email, subject, body))
+
+
+def seal_account_mail(to: str, subject: str, body: str) -> dict[str, Any]:
+    """The "account_mail" payload: the subject and the body (which holds the one-time link)
+    sealed with the server's key (AFTERWORD_SECRET_KEYS), so the database never holds a
+    usable link; only the worker opens it, to send. Without a configured key (a test, a
+    server not set up yet) the text stays readable until the worker sends it."""
+    from afterword.server.secrets import KEYS_ENV, parse_keys, vault
+
+    if not parse_keys(os.environ.get(KEYS_ENV)):
+        return {"to": to, "subject": subject, "body": body}
+    return {"to": to, "sealed": vault().seal(json.dumps({"subject": subject, "body": body}))}
+
+
+def open_account_mail(payload: dict[str, Any] | None) -> tuple[str, str, str]:
+    """(to, subject, body) of an "account_mail" payload, opened with the server's key
+    (UnreadableSecret or SecretsUnavailable when it cannot be; ('', '', '') when cleared)."""
+    from afterword.server.secrets import vault
+
+    values = dict(payload or {})
+    if values.get("sealed"):
+        opened = json.loads(vault().open(str(values["sealed"])))
+        values.update(opened if isinstance(opened, dict) else {})
+    to, subject, body = (str(values.get(k) or "") for k in ("to", "subject", "body"))
+    return to, subject, body
 
 
 def link_user(session: Session, token: str, purpose: str, now: datetime) -> User | None:
