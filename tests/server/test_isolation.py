@@ -313,6 +313,12 @@ def changes(before: Snapshot, after: Snapshot) -> Iterator[tuple[str, dict[str, 
 
 # -- the world and the app -----------------------------------------------------------------
 
+def files_in(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` but the database's own, with its size and mtime."""
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file() and not p.name.startswith("server.db")}
+
+
 @dataclass
 class Harness:
     """The app, its world, the pristine database and the endpoints."""
@@ -323,6 +329,12 @@ class Harness:
     database: Path
     before: Snapshot
     endpoints: list[Endpoint]
+    files: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def written(self) -> list[str]:
+        """Files added or changed under the server's folders (config, data, working dir)."""
+        now = files_in(self.pristine.parent)
+        return sorted(name for name, stat in now.items() if self.files.get(name) != stat)
 
     def restore(self) -> None:
         """Put the database back as it was before any request."""
@@ -342,6 +354,10 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     patch.setenv("AFTERWORD_INSECURE_COOKIES", "1")
     patch.setenv("AFTERWORD_SMTP_HOST", "127.0.0.1")  # the server's own: port 1, nothing there
     patch.setenv("AFTERWORD_SMTP_PORT", "1")
+    patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))  # nobody's own afterword.toml
+    patch.setenv("XDG_DATA_HOME", str(folder / "data"))
+    for name in ("AFTERWORD_ALLOWED_HOSTS", "AFTERWORD_DATABASE_URL", "AFTERWORD_USER_EMAIL"):
+        patch.delenv(name, raising=False)
     patch.chdir(folder)  # no afterword.toml of the checkout is read
     url = f"sqlite:///{database}"
     world = build(url)
@@ -352,7 +368,9 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     before = snapshot(world)
     with TestClient(app, base_url=BASE, raise_server_exceptions=False,
                     follow_redirects=False) as client:
-        yield Harness(world, client, pristine, database, before, endpoints(app))
+        harness = Harness(world, client, pristine, database, before, endpoints(app))
+        harness.files = files_in(folder)
+        yield harness
     patch.undo()
 
 
@@ -407,6 +425,9 @@ def test_no_persona_reads_or_changes_anything_outside_its_scope(harness: Harness
                                 f"{secret[:24]!r}")
         if response.status_code >= 500:
             problems.append(f"{endpoint.name} failed with {response.status_code}")
+        for name in harness.written():  # the server's config is no persona's to change
+            problems.append(f"{endpoint.name} ({response.status_code}) wrote the file {name}")
+            (harness.pristine.parent / name).unlink()
         after = snapshot(world)
         if after == harness.before:
             continue
