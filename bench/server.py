@@ -494,7 +494,8 @@ def report(workers: int, tally: Tally, seconds: float, web_cpu: float, pg_cpu: f
     if total:
         each = (web_cpu + pg_cpu) / total
         print(f"  CPU per request: web {web_cpu / total * 1000:.2f} ms, PostgreSQL "
-              f"{pg_cpu / total * 1000:.2f} ms ({web_cpu:.1f} s and {pg_cpu:.1f} s in all)")
+              f"{pg_cpu / total * 1000:.2f} ms ({web_cpu:.1f} s and {pg_cpu:.1f} s in all: "
+              f"the web processes had {web_cpu / seconds:.2f} cores)")
         # a candidate's round: Today, the compose page, three live checks, a save
         print(f"  so 1,000 candidates doing {ROUNDS_A_DAY} rounds of 6 requests a day cost "
               f"about {1000 * ROUNDS_A_DAY * 6 * each / 60:.0f} CPU minutes a day")
