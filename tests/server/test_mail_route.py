@@ -130,6 +130,8 @@ def test_without_a_server_or_relay_the_send_is_refused_in_one_line(
     ({"via": "own"}, "smtp_host: enter your outgoing mail server"),
     ({"via": "relay"}, "the organisation has no relay"),
     ({"via": "carrier pigeon"}, "neither 'own' nor 'relay'"),
+    ({"via": "own", "smtp_host": "x.example", "smtp_password": "Zoë’s"}, "ASCII"),
+    ({"via": "own", "smtp_host": "x.example", "imap_password": "a\r\nb"}, "ASCII"),
 ])
 def test_a_bad_form_is_one_line_and_stores_nothing(world: dict[str, Any], form: dict[str, str],
                                                    message: str) -> None:

@@ -12,7 +12,11 @@ from starlette.concurrency import run_in_threadpool
 from afterword import settings_file
 from afterword.config import ConfigError, Settings
 from afterword.services import account_settings
-from afterword.services.mail_test import MailTestError, send_test_email
+from afterword.services.mail_test import (
+    MailTestError,
+    send_account_test_email,
+    send_test_email,
+)
 from afterword.settings_file import SettingError
 from afterword.web import data
 from afterword.web.deps import (
@@ -111,8 +115,12 @@ def test_email(request: Request, session: SessionDep, state: StateDep, settings:
                now: NowDep) -> HTMLResponse:
     """Send a test email to the user's own address with the saved mail settings."""
     try:
-        settings, password = mail_access(request, session, settings)
-        sent = send_test_email(settings, now, password=password)
+        if state.server:
+            sent = send_account_test_email(session, current_account(request, session),
+                                           settings, now)
+        else:
+            settings, password = mail_access(request, session, settings)
+            sent = send_test_email(settings, now, password=password)
     except MailTestError as exc:
         return _page(request, session, state, status_code=400,
                      error=f"The test email was not sent: {exc}")
