@@ -8,11 +8,12 @@ signs everyone in by storing a session per account (the cookie's token, its dige
 table: the same thing a sign-in leaves behind, without paying argon2 220 times), then
 serves the app with 1 and then 2 web processes. The simulated people go as fast as the
 server answers (a saturation test): a candidate views Today and the compose page, types
-(three incremental live checks) and saves; a coach opens the caseload and a candidate's
-note. Prints p50/p99 per request type, requests per second, the ratio two/one (target
+(three incremental live checks) and saves; a coach opens the caseload and a review asked
+of them. Prints p50/p99 per request type, requests per second, the ratio two/one (target
 >= 1.6; the load generator and PostgreSQL share the same cores) and the CPU seconds per
 request of the web processes (and of PostgreSQL), read from /proc/<pid>/stat, so the cost
-per 1,000 candidates can be worked out.
+per 1,000 candidates can be worked out (and the load generator's own CPU and the
+machine's load average, to judge the ratio by).
 
 Usage: python bench/server.py [--candidates 200] [--coaches 20] [--seconds 15] [--think 0]
 """
@@ -38,7 +39,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from inspect import signature
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,7 @@ Best regards,
 {me}
 """
 TYPED = "I would be glad to talk again whenever it suits you and your team next week".split()
+ROUNDS_A_DAY = 10  # an assumption, for the cost line: a busy candidate's day after interviews
 CONTEXT = re.compile(r'id="context" value="([^"]*)"')
 
 
@@ -116,7 +117,8 @@ class Persona:
 
     role: str
     token: str
-    notes: list[int] = field(default_factory=list)
+    notes: list[int] = field(default_factory=list)  # a candidate's own
+    reviews: list[int] = field(default_factory=list)  # the review requests a coach has
 
 
 def _user(session: Any, org: Any, email: str, name: str, role: str, now: datetime,
@@ -172,6 +174,7 @@ def _application(session: Any, owner: Any, number: int, now: datetime) -> int:
 
 def seed(url: str, candidates: int, coaches: int) -> list[Persona]:
     """The centre, straight through the tables and services; everyone signed in."""
+    from afterword.services.reviews import request_review
     from afterword.store.accounts import Organisation
     from afterword.store.db import session_scope
     from afterword.store.scope import system
@@ -198,22 +201,21 @@ def seed(url: str, candidates: int, coaches: int) -> list[Persona]:
             note = _application(session, user, number, now)
             personas.append(Persona(AccountRole.CANDIDATE, _signed_in(session, user, now),
                                     [note]))
-            tokens[coach.id].notes.append(note)
+            asked = request_review(session, note, by=user, now=now,
+                                   message="Is the second paragraph clear?")
+            tokens[coach.id].reviews.append(asked.id)
     return personas + list(tokens.values())
 
 
 # -- the server ------------------------------------------------------------------------------
 
 def factory() -> Any:
-    """The app as uvicorn's workers build it (`--factory server:factory`): server mode over
-    BENCH_DATABASE_URL, answering on BENCH_PORT."""
-    from afterword.web import create_app
+    """The app as `afterword server serve` has each uvicorn worker build it
+    (`afterword.web.factory:server`), behind the optional in-flight gate (--in-flight)."""
+    from afterword.web.factory import server
 
-    make: Any = create_app
-    server = {"server": True} if server_mode_ready() else {}
-    app = make(os.environ["BENCH_DATABASE_URL"], port=int(os.environ["BENCH_PORT"]), **server)
     most = int(os.environ.get("BENCH_IN_FLIGHT") or 0)
-    return Limited(app, most) if most else app
+    return Limited(server(), most) if most else server()
 
 
 class Limited:
@@ -232,21 +234,14 @@ class Limited:
             await self.app(scope, receive, send)
 
 
-def server_mode_ready() -> bool:
-    """Whether the app on this checkout has accounts (server mode) yet."""
-    from afterword.web import create_app
-
-    return "server" in signature(create_app).parameters
-
-
 @contextmanager
 def serve(url: str, workers: int, root: Path,
           in_flight: int = 0) -> Iterator[tuple[str, int]]:
-    """uvicorn with `workers` web processes on a free loopback port: base URL, master pid."""
+    """uvicorn with `workers` web processes on a free loopback port, as `afterword server
+    serve` runs them (plus the in-flight gate): base URL, supervisor's pid."""
     port = free_port()
     env = {**os.environ, "XDG_CONFIG_HOME": str(root), "XDG_DATA_HOME": str(root),
-           "BENCH_DATABASE_URL": url, "BENCH_PORT": str(port),
-           "AFTERWORD_DATABASE_URL": url, "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
+           "AFTERWORD_DATABASE_URL": url, "AFTERWORD_SERVER_PORT": str(port), "AFTERWORD_BASE_URL": f"http://127.0.0.1:{port}",
            "AFTERWORD_INSECURE_COOKIES": "1", "BENCH_IN_FLIGHT": str(in_flight)}
     command = [sys.executable, "-m", "uvicorn", "--factory", "server:factory", "--app-dir",
                str(HERE), "--host", "127.0.0.1", "--port", str(port), "--workers",
@@ -444,27 +439,26 @@ async def candidate(client: Any, persona: Persona, tally: Tally) -> None:
         number += 1
 
 
-async def coach(client: Any, persona: Persona, tally: Tally, caseload: bool) -> None:
-    """The caseload (when the server has one), then a candidate's note; again."""
-    await _first(client, "/")
+async def coach(client: Any, persona: Persona, tally: Tally) -> None:
+    """The caseload, then one of the reviews asked of them (the note, its checks and
+    timeline); again."""
+    await _first(client, "/caseload")
     tally.ready += 1
     while not tally.over:
-        if caseload:
-            await _timed(tally, "caseload", client.get("/caseload"))
-        await _timed(tally, "coach view", client.get(f"/notes/{random.choice(persona.notes)}"))
+        await _timed(tally, "caseload", client.get("/caseload"))
+        await _timed(tally, "review", client.get(f"/reviews/{random.choice(persona.reviews)}"))
 
 
 async def load(base: str, personas: list[Persona], seconds: float, warmup: float,
-               cpu: Any, think: float) -> tuple[Tally, tuple[float, float]]:
+               cpu: Any, think: float) -> tuple[Tally, tuple[float, ...]]:
     """Everyone at once; once all have opened their first page and `warmup` more seconds
     have passed, `seconds` are measured: the tally and the CPU used meanwhile."""
     personas = random.sample(personas, len(personas))  # coaches among the candidates
     clients = [_client(base, p) for p in personas]
-    caseload = (await clients[-1].get("/caseload")).status_code != 404
     tally = Tally(began=float("inf"), think=think)
-    jobs = [candidate(c, p, tally) if p.role == "candidate" else coach(c, p, tally, caseload)
+    jobs = [candidate(c, p, tally) if p.role == "candidate" else coach(c, p, tally)
             for c, p in zip(clients, personas, strict=True)]
-    used: list[tuple[float, float]] = []
+    used: list[tuple[float, ...]] = []
 
     async def measure() -> None:
         while tally.ready < len(personas):
@@ -480,8 +474,7 @@ async def load(base: str, personas: list[Persona], seconds: float, warmup: float
     await asyncio.gather(*jobs, measure())
     for client in clients:
         await client.aclose()
-    (web0, pg0), (web1, pg1) = used
-    return tally, (web1 - web0, pg1 - pg0)
+    return tally, tuple(after - before for before, after in zip(*used, strict=True))
 
 
 def pct(values: list[float], p: float) -> float:
@@ -499,8 +492,13 @@ def report(workers: int, tally: Tally, seconds: float, web_cpu: float, pg_cpu: f
         print(f"  {kind:<11} n={len(values):>6}  p50 {pct(values, 50):7.1f} ms  "
               f"p99 {pct(values, 99):7.1f} ms  mean {statistics.fmean(values) * 1000:7.1f} ms")
     if total:
+        each = (web_cpu + pg_cpu) / total
         print(f"  CPU per request: web {web_cpu / total * 1000:.2f} ms, PostgreSQL "
-              f"{pg_cpu / total * 1000:.2f} ms ({web_cpu:.1f} s and {pg_cpu:.1f} s in all)")
+              f"{pg_cpu / total * 1000:.2f} ms ({web_cpu:.1f} s and {pg_cpu:.1f} s in all: "
+              f"the web processes had {web_cpu / seconds:.2f} cores)")
+        # a candidate's round: Today, the compose page, three live checks, a save
+        print(f"  so 1,000 candidates doing {ROUNDS_A_DAY} rounds of 6 requests a day cost "
+              f"about {1000 * ROUNDS_A_DAY * 6 * each / 60:.0f} CPU minutes a day")
     if tally.failures:
         print(f"  FAILED: {dict(tally.failures)}; first: {tally.first_failure}")
     return rate
@@ -512,12 +510,15 @@ def run(url: str, data: Path, personas: list[Persona], workers: int, args: Any,
     with serve(url, workers, root, args.in_flight) as (base, pid):
         web = [pid, *children(pid)]
 
-        def cpu() -> tuple[float, float]:
-            return cpu_seconds(web), postgres_cpu(data)
+        def cpu() -> tuple[float, ...]:
+            return cpu_seconds(web), postgres_cpu(data), time.process_time()
 
-        tally, (web_cpu, pg_cpu) = asyncio.run(load(base, personas, args.seconds,
-                                                    args.warmup, cpu, args.think))
-        return report(workers, tally, args.seconds, web_cpu, pg_cpu)
+        tally, (web_cpu, pg_cpu, own) = asyncio.run(load(base, personas, args.seconds,
+                                                         args.warmup, cpu, args.think))
+        rate = report(workers, tally, args.seconds, web_cpu, pg_cpu)
+        print(f"  load generator: {own:.1f} CPU s; machine load average "
+              f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        return rate
 
 
 def main() -> None:
@@ -533,9 +534,6 @@ def main() -> None:
                         help="seconds each person pauses after an answer (0: as fast as "
                              "the server answers)")
     args = parser.parse_args()
-    if not server_mode_ready():
-        print("note: this checkout has no server mode yet (create_app(server=True)): the "
-              "same load runs against the single-user app, unscoped")
     if args.in_flight:
         print(f"each web process takes at most {args.in_flight} requests at once, the rest "
               "wait in its event loop (--in-flight 0: none; then, saturated, its 40 request "

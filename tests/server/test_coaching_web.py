@@ -267,3 +267,12 @@ def test_a_coach_reads_a_candidates_note_with_its_checks_and_timeline(centre: Ce
     assert 'id="body"' not in same.text  # no editor
     assert _web(centre).as_("dana").get(f"/notes/{centre.ids['note']}").status_code == 404
     assert 'id="body"' in _web(centre).as_("ana").get(f"/notes/{centre.ids['note']}").text
+
+
+def test_without_a_coach_the_compose_page_says_why_there_is_no_review_button(
+        centre: Centre) -> None:
+    with centre.system() as session:
+        session.get_one(User, centre.ids["ana"]).coach_id = None
+    page = _web(centre).as_("ana").get(f"/notes/{centre.ids['note']}")
+    assert 'id="ask-review"' not in page.text
+    assert "no coach is assigned to you yet" in page.text

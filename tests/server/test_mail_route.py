@@ -4,59 +4,26 @@ Reply-To; a bad form stores nothing. Real SMTP (aiosmtpd with AUTH) throughout."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
+from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
 from afterword.config import Settings
 from afterword.server import secrets
 from afterword.services import mail_settings, outbox
 from afterword.store import repo
-from afterword.store.accounts import Organisation, User
+from afterword.store.accounts import AuditEntry, Organisation, User
 from afterword.store.db import engine_for
 from afterword.store.scope import system
-from tests.mail.conftest import PRIYA, Recorder, add_note, free_port
+from tests.mail.conftest import PRIYA, add_note
+from tests.server.smtp_auth import CANDIDATE_PW, AuthServer, smtp_auth  # noqa: F401
 
 NOW = datetime(2026, 11, 21, 14, 30, tzinfo=UTC)
 KEY = secrets.new_key()
-CANDIDATE_PW = "candidate pw 'O'Brien' %s \\"
-
-
-@dataclass
-class AuthServer:
-    """aiosmtpd that accepts one user/password and records who logged in."""
-
-    port: int
-    recorder: Recorder
-    logins: list[tuple[str, str]] = field(default_factory=list)
-
-
-@pytest.fixture
-def smtp_auth() -> Iterator[AuthServer]:
-    recorder = Recorder()
-    server = AuthServer(free_port(), recorder)
-
-    def authenticate(_server: SMTP, _session: Any, _envelope: Any, _mechanism: str,
-                     data: Any) -> AuthResult:
-        assert isinstance(data, LoginPassword)
-        login = (data.login.decode(), data.password.decode())
-        server.logins.append(login)
-        return AuthResult(success=login[1] in {CANDIDATE_PW, "relay pw"})
-
-    controller = Controller(recorder, hostname="127.0.0.1", port=server.port,
-                            authenticator=authenticate, auth_require_tls=False)
-    controller.start()
-    try:
-        yield server
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -94,7 +61,7 @@ def _base() -> Settings:
 
 
 def test_a_candidates_note_goes_through_their_own_server_with_their_password(
-        world: dict[str, Any], smtp_auth: AuthServer) -> None:
+        world: dict[str, Any], smtp_auth: AuthServer) -> None:  # noqa: F811
     _save(world, {"via": "own", "smtp_host": "127.0.0.1", "smtp_port": str(smtp_auth.port),
                   "smtp_security": "none", "smtp_user": "zoe",
                   "smtp_password": CANDIDATE_PW})
@@ -110,10 +77,26 @@ def test_a_candidates_note_goes_through_their_own_server_with_their_password(
     assert got.rcpt_tos == [PRIYA]
     assert got.message["From"].addresses[0].addr_spec == "zoe@student.example"
     assert got.message["Reply-To"] is None
+    with world["maker"]() as session:
+        system(session, "the audit log")
+        (entry,) = session.scalars(select(AuditEntry))
+    assert (entry.action, entry.subject_id, entry.organisation_id, entry.detail) == (
+        "send", world["user"], world["org"], {"note_id": world["note"]})
+
+
+def test_the_single_user_app_keeps_no_audit_of_its_sends(tmp_path: Path,
+                                                          smtp_auth: AuthServer) -> None:  # noqa: F811
+    url = f"sqlite:///{tmp_path / 'single.db'}"
+    (note_id,) = add_note(url)
+    settings = Settings(smtp_host="127.0.0.1", smtp_port=smtp_auth.port, smtp_security="none",
+                        user_name="Sam", user_email="sam@example.org", send_retries=1)
+    assert outbox.send_note(url, note_id, settings, now=NOW).status == "sent"
+    with sessionmaker(bind=engine_for(url))() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEntry)) == 0
 
 
 def test_the_relay_sends_for_the_centre_with_the_candidate_as_reply_to(
-        world: dict[str, Any], smtp_auth: AuthServer) -> None:
+        world: dict[str, Any], smtp_auth: AuthServer) -> None:  # noqa: F811
     with world["maker"]() as session, session.begin():
         system(session, "the admin's form")
         org = session.get_one(Organisation, world["org"])
@@ -147,6 +130,8 @@ def test_without_a_server_or_relay_the_send_is_refused_in_one_line(
     ({"via": "own"}, "smtp_host: enter your outgoing mail server"),
     ({"via": "relay"}, "the organisation has no relay"),
     ({"via": "carrier pigeon"}, "neither 'own' nor 'relay'"),
+    ({"via": "own", "smtp_host": "x.example", "smtp_password": "Zoë’s"}, "ASCII"),
+    ({"via": "own", "smtp_host": "x.example", "imap_password": "a\r\nb"}, "ASCII"),
 ])
 def test_a_bad_form_is_one_line_and_stores_nothing(world: dict[str, Any], form: dict[str, str],
                                                    message: str) -> None:

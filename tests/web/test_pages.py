@@ -6,6 +6,8 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_journey import INVITE
 from tests.web.conftest import BASE, Client, first_note
 
@@ -77,7 +79,23 @@ def test_sending_without_a_mail_server_is_explained(client: Client, example: int
 def test_drafts_folder_without_imap_is_explained(client: Client, example: int) -> None:
     note = _note_id(client, example)
     page = client.submit(f"/notes/{note}/mailbox")
-    assert "IMAP is not configured" in page.text
+    assert "IMAP is not configured" in page.text  # asked all the same: said, nothing lost
+    compose = client.get(f"/notes/{note}").text
+    assert "Save to Drafts folder" not in compose  # not offered before a mailbox is set up
+    assert "and your mailbox, to save to its Drafts folder" in compose
+
+
+def test_the_drafts_folder_is_offered_once_a_mailbox_is_set_up(
+        db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterword.web import create_app
+
+    monkeypatch.setenv("AFTERWORD_IMAP_HOST", "imap.example.org")
+    with Client(create_app(db_url), base_url=BASE) as client:
+        client.submit("/example")
+        compose = client.get(f"/notes/{first_note(client, 1)}").text
+    assert re.search(r'<button[^>]*formaction="/notes/\d+/mailbox">Save to Drafts folder<',
+                     compose)
+    assert "to save to its Drafts folder" not in compose
 
 
 def test_other_ways_to_deliver(client: Client, example: int) -> None:

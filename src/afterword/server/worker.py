@@ -21,7 +21,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlalchemy import false, or_, select, text
+from sqlalchemy import false, or_, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -184,9 +184,12 @@ def _audit(url: str, account: Account, done: list[Done], now: datetime) -> None:
 def send_account_mail(ctx: Context, row_id: int, key: str, *, base: Settings,
                       password: str | None) -> Done:
     """Send one invitation or reset mail (`due_work.payload`): through the organisation's
-    relay when it has one, else the server's own SMTP (AFTERWORD_SMTP_*)."""
-    from afterword.mail import PermanentFailure, UncertainDelivery, smtp
-    from afterword.mail import message as mail_message
+    relay when it has one, else the server's own SMTP (AFTERWORD_SMTP_*). The payload is
+    sealed (`accounts.seal_account_mail`); once the mail is sent or given up it is cleared,
+    so the link lives in the database only as its digest. An exception (the server cannot
+    be reached) leaves it for the retry."""
+    from afterword.server.secrets import SecretsUnavailable, UnreadableSecret
+    from afterword.services.accounts import open_account_mail
 
     with session_scope(ctx.url) as session:
         system(session, "worker: an account mail and the way it goes")
@@ -195,7 +198,28 @@ def send_account_mail(ctx: Context, row_id: int, key: str, *, base: Settings,
         user = session.get(User, row.user_id) if row is not None and row.user_id else None
         org = session.get(Organisation, user.organisation_id) if user is not None else None
         settings, password = server_mail(org, base, password)
-    to, subject, body = (str(payload.get(k) or "") for k in ("to", "subject", "body"))
+    try:
+        to, subject, body = open_account_mail(payload)
+    except (SecretsUnavailable, UnreadableSecret) as exc:
+        return _forget(ctx, row_id, Done(key, "failed", f"the account mail is sealed: {exc}"))
+    return _forget(ctx, row_id, _deliver(ctx, key, settings, password, to, subject, body))
+
+
+def _forget(ctx: Context, row_id: int, done: Done) -> Done:
+    """The mail is sent or given up: its payload (with the one-time link) is cleared."""
+    with session_scope(ctx.url) as session:
+        system(session, "worker: an account mail is over")
+        session.execute(update(DueWork).where(DueWork.id == row_id,
+                                              DueWork.claimed_by == ctx.owner)
+                        .values(payload=None).execution_options(synchronize_session=False))
+    return done
+
+
+def _deliver(ctx: Context, key: str, settings: Settings, password: str | None, to: str,
+             subject: str, body: str) -> Done:
+    from afterword.mail import PermanentFailure, UncertainDelivery, smtp
+    from afterword.mail import message as mail_message
+
     if not to or not body:
         return Done(key, "failed", "the account mail has no recipient or no text")
     if not settings.smtp_host or not settings.user_email:

@@ -60,6 +60,8 @@ def export_account(session: Session, user_id: int, *, now: datetime, ip: str = "
     document = export_all(session, owner_id=user.id)
     for app in document["applications"]:
         app["owner_id"] = None  # the file stands alone: it loads into any afterword
+        for interview in app.get("interviews", []):
+            interview["owner_key"] = 0  # derived from the owner: the single user's
     document["account"] = {
         "email": user.email, "name": user.name, "role": user.role, "cohort": user.cohort,
         "created_at": user.created_at.isoformat(),

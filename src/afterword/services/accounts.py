@@ -15,14 +15,17 @@ Which account a request comes from, and its scope, is `services.signed_in`.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from afterword import limits
@@ -48,6 +51,7 @@ INVITE, RESET = "invite", "reset"
 PRODUCT_HASHER = PasswordHasher()  # argon2id, the library's default cost
 _hasher = PRODUCT_HASHER
 _DUMMY_HASH = _hasher.hash("an account that does not exist")
+_LOCK_SPACE = 17_001  # advisory lock class of sign-in keys (+1 for the client address)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
@@ -224,7 +228,32 @@ def mail_account(session: Session, user: User, now: datetime, *, purpose: str, s
     a newer invitation or reset replaces the one not sent yet)."""
     due.arm(session, key=f"{ACCOUNT_MAIL}:{user.id}:{purpose}", kind=ACCOUNT_MAIL,
             due_at=now, now=now, user_id=user.id, attempts=0,
-            payload={"to": user.email, "subject": subject, "body": body})
+            payload=seal_account_mail(user.email, subject, body))
+
+
+def seal_account_mail(to: str, subject: str, body: str) -> dict[str, Any]:
+    """The "account_mail" payload: the subject and the body (which holds the one-time link)
+    sealed with the server's key (AFTERWORD_SECRET_KEYS), so the database never holds a
+    usable link; only the worker opens it, to send. Without a configured key (a test, a
+    server not set up yet) the text stays readable until the worker sends it."""
+    from afterword.server.secrets import KEYS_ENV, parse_keys, vault
+
+    if not parse_keys(os.environ.get(KEYS_ENV)):
+        return {"to": to, "subject": subject, "body": body}
+    return {"to": to, "sealed": vault().seal(json.dumps({"subject": subject, "body": body}))}
+
+
+def open_account_mail(payload: dict[str, Any] | None) -> tuple[str, str, str]:
+    """(to, subject, body) of an "account_mail" payload, opened with the server's key
+    (UnreadableSecret or SecretsUnavailable when it cannot be; ('', '', '') when cleared)."""
+    from afterword.server.secrets import vault
+
+    values = dict(payload or {})
+    if values.get("sealed"):
+        opened = json.loads(vault().open(str(values["sealed"])))
+        values.update(opened if isinstance(opened, dict) else {})
+    to, subject, body = (str(values.get(k) or "") for k in ("to", "subject", "body"))
+    return to, subject, body
 
 
 def link_user(session: Session, token: str, purpose: str, now: datetime) -> User | None:
@@ -305,10 +334,11 @@ def sign_in(session: Session, *, email: str, password: str, now: datetime, ip: s
 
 def _limit(session: Session, address: str, ip: str, now: datetime) -> None:
     since = now.timestamp() - limits.LOGIN_WINDOW_SECONDS
-    for key, most in ((f"email:{address}", limits.MAX_FAILED_PER_EMAIL),
-                      (f"ip:{ip}", limits.MAX_FAILED_PER_IP)):
-        if key == "ip:":
-            continue
+    checks = [(key, most) for key, most in ((f"email:{address}", limits.MAX_FAILED_PER_EMAIL),
+                                            (f"ip:{ip}", limits.MAX_FAILED_PER_IP))
+              if key != "ip:"]
+    _one_at_a_time(session, [key for key, _ in checks], now)
+    for key, most in checks:
         count, oldest = session.execute(
             select(func.count(), func.min(LoginAttempt.at)).where(
                 LoginAttempt.key == key, LoginAttempt.ok.is_(False),
@@ -316,6 +346,20 @@ def _limit(session: Session, address: str, ip: str, now: datetime) -> None:
         if count >= most:
             raise TooManyAttempts(_wait(oldest + limits.LOGIN_WINDOW_SECONDS, now,
                                         "too many failed sign-ins"))
+
+
+def _one_at_a_time(session: Session, keys: list[str], now: datetime) -> None:
+    """Sign-ins for the same address or client wait for each other until the transaction
+    ends, so the count read here and the attempt written after the password check are one
+    step: however many processes try at once, only the limit's number get a password check.
+    PostgreSQL: a transaction-level advisory lock per key (always address before client, so
+    two sign-ins never wait on each other crosswise). SQLite: the first write of the
+    transaction takes its single writer lock, which other writers wait for until commit."""
+    if session.get_bind().dialect.name == "postgresql":
+        for space, key in enumerate(keys, start=_LOCK_SPACE):
+            session.execute(text("SELECT pg_advisory_xact_lock(:space, hashtext(:key))"),
+                            {"space": space, "key": key})
+    _prune_attempts(session, now.timestamp())
 
 
 def _wait(until: float, now: datetime, what: str) -> str:

@@ -15,8 +15,8 @@ from afterword.store.repo import Invalid
 
 PAGE = 100
 # what the page can filter by: the first word of an action ("review" → review.comment …)
-KINDS = ("sign_in", "sign_out", "invite", "role", "send", "review", "export",
-         "account", "key")
+KINDS = ("sign_in", "sign_out", "invite", "password", "api_token", "role", "coach", "cohort",
+         "account", "send", "review", "template", "house_style", "export", "key")
 
 
 @dataclass(frozen=True)

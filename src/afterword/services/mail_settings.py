@@ -146,8 +146,8 @@ def save_mail(session: Session, user: User, form: Mapping[str, str], *, box: sec
         raise Invalid("smtp_host: enter your outgoing mail server (or send through the "
                       "organisation's relay)")
     old = secrets.MailSecrets() if form.get("forget_passwords") else _stored(box, user)
-    smtp = form.get("smtp_password", "") or old.smtp
-    imap = form.get("imap_password", "") or old.imap
+    smtp = _password(form, "smtp_password") or old.smtp
+    imap = _password(form, "imap_password") or old.imap
     if via == RELAY:
         smtp = None
     if "imap_host" not in values:
@@ -157,6 +157,16 @@ def save_mail(session: Session, user: User, form: Mapping[str, str], *, box: sec
     user.mail_secrets = secrets.seal_mail(box, secrets.MailSecrets(smtp, imap))
     user.updated_at = now
     session.flush()
+
+
+def _password(form: Mapping[str, str], name: str) -> str:
+    """A typed password ("" for none); SMTP and IMAP logins carry ASCII only (Python's
+    smtplib and imaplib encode them so), so anything else is refused here, not at send time."""
+    typed = form.get(name, "")
+    if not typed.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in typed):
+        raise Invalid(f"{name}: use letters, digits and ASCII punctuation only (a mail login "
+                      "cannot carry accented letters, symbols like ‘ or control characters)")
+    return typed
 
 
 def _stored(box: secrets.Vault, user: User) -> secrets.MailSecrets:
@@ -186,7 +196,7 @@ def save_relay(session: Session, org: Organisation, form: Mapping[str, str], *,
     relay["from_name"] = form.get("from_name", "").strip()[:200] or org.name
     relay["members_as_from"] = form.get("members_as_from") == "on"
     _checked({"user_name": relay["from_name"]})
-    password = form.get("password", "")
+    password = _password(form, "password")
     org.relay = relay
     if password:
         org.relay_secret = box.seal(password)

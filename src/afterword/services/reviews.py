@@ -89,10 +89,9 @@ def request_review(session: Session, note_id: int, *, by: User, now: datetime,
     note = repo.get_note(session, note_id)
     if _owner_of(session, note) != by.id:
         raise Invalid("only the note's writer can ask for a review of it")
-    if note.status not in REVIEWABLE:
-        raise Invalid(f"this note is {note.status}: a review is for a note still to go")
-    if by.coach_id is None:
-        raise Invalid("no coach is assigned to you yet: ask your centre to assign one")
+    refused = ask_refusal(by, note)
+    if refused:
+        raise Invalid(refused)
     text = clean_text(message, "the review message", MAX_REVIEW_MESSAGE_CHARS,
                       required=False)
     review = session.scalars(select(ReviewRequest).where(
@@ -120,11 +119,21 @@ def _words(body: str, about: str) -> tuple[int, int]:
     return at, at + len(about)
 
 
+def ask_refusal(by: User | None, note: Note) -> str | None:
+    """Why `by` cannot ask for a review of `note` now (None: they can): only a candidate
+    with a coach, for a note still to go."""
+    if by is None or by.role != "candidate":
+        return "only candidates ask their coach for a review"
+    if note.status not in REVIEWABLE:
+        return f"this note is {note.status}: a review is for a note still to go"
+    if by.coach_id is None:
+        return "no coach is assigned to you yet: ask your centre to assign one"
+    return None
+
+
 def can_ask(by: User | None, note: Note) -> bool:
-    """Whether `by` may ask for a review of `note` now (a candidate with a coach, a note
-    still to go); the page shows the button only then."""
-    return (by is not None and by.role == "candidate" and by.coach_id is not None
-            and note.status in REVIEWABLE)
+    """Whether `by` may ask for a review of `note` now (the page shows the button then)."""
+    return ask_refusal(by, note) is None
 
 
 def _span(note: Note, start: int | None, end: int | None) -> tuple[int | None, int | None]:

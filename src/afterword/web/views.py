@@ -133,7 +133,7 @@ def compose_page(request: Request, session: Session, note: Note, settings: Setti
         advice=advice_for(app, note.person, settings, now), mailto=_mailto(note),
         context=note_context(app, note, settings, now,
                              planned=scheduled_for(session, note.id)),
-        smtp=bool(settings.smtp_host),
+        smtp=bool(settings.smtp_host), imap=bool(settings.imap_host),
         icons=SEVERITY_ICONS,
         draft_notices=drafting.notices(app, note, settings, now=now,
                                        scheduled=scheduled_for(session, note.id)),
@@ -165,7 +165,7 @@ def _reviews(request: Request, session: Session, note: Note) -> dict[str, Any]:
         return {}
     review, placed = reviews.for_compose(session, note)
     return {"review": review, "review_comments": placed,
-            "may_ask": reviews.can_ask(getattr(request.state, "account", None), note)}
+            "ask_refusal": reviews.ask_refusal(getattr(request.state, "account", None), note)}
 
 
 def _timing(session: Session, note: Note, settings: Settings, now: datetime) -> dict[str, Any]:

@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from afterword.mail import DeliveryError, find_password
+from afterword.mail import DeliveryError
 from afterword.services import notes as notes_states
 from afterword.services import outbox, schedule
 from afterword.store import repo
 from afterword.store.scope import check_writable
 from afterword.web.deps import NowDep, RowId, SessionDep, SettingsDep, StateDep
+from afterword.web.mail_access import mail_access
 from afterword.web.security import verify_csrf
 from afterword.web.views import compose_page, outcome_view
 from afterword.web.when import moment_text, user_zone
@@ -21,9 +22,6 @@ from afterword.web.when import moment_text, user_zone
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
 
-def _password(service: str, user: str | None) -> str | None:
-    """From AFTERWORD_SMTP_PASSWORD / _IMAP_PASSWORD or the keyring; never stored."""
-    return find_password(service, user).value if user else None
 
 
 @router.post("/notes/{note_id}/send", response_class=HTMLResponse)
@@ -36,7 +34,7 @@ def send(request: Request, note_id: RowId, session: SessionDep, settings: Settin
     session.commit()  # the outbox works in its own transactions
     try:
         done = outbox.send_note(state.url, note_id, settings, now=now,
-                                password=_password("smtp", settings.smtp_user))
+                                password=mail_access(request, session, settings)[1])
         outcome = outcome_view(done.status, done.detail)
     except (outbox.OutboxError, DeliveryError) as exc:
         outcome = outcome_view("error", str(exc))
@@ -119,7 +117,8 @@ def to_mailbox(request: Request, note_id: RowId, session: SessionDep, settings: 
         message = build(to=mailbox(person.name, person.email, "recipient"), sender=sender,
                         subject=note.subject, body=note.body,
                         message_id=new_message_id(sender), date=now)
-        folder = imap.append_draft(message, settings, _password("imap", settings.imap_user))
+        mail, password = mail_access(request, session, settings, imap=True)
+        folder = imap.append_draft(message, mail, password)
     except (outbox.OutboxError, DeliveryError, InvalidAddress) as exc:
         return compose_page(request, session, note, settings, now,
                             outcome=outcome_view("error", str(exc)))

@@ -11,9 +11,12 @@ from starlette.concurrency import run_in_threadpool
 
 from afterword import settings_file
 from afterword.config import ConfigError, Settings
-from afterword.mail import find_password
 from afterword.services import account_settings
-from afterword.services.mail_test import MailTestError, send_test_email
+from afterword.services.mail_test import (
+    MailTestError,
+    send_account_test_email,
+    send_test_email,
+)
 from afterword.settings_file import SettingError
 from afterword.web import data
 from afterword.web.deps import (
@@ -27,6 +30,7 @@ from afterword.web.deps import (
     get_settings,
     render,
 )
+from afterword.web.mail_access import mail_access
 from afterword.web.security import verify_csrf
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -111,9 +115,12 @@ def test_email(request: Request, session: SessionDep, state: StateDep, settings:
                now: NowDep) -> HTMLResponse:
     """Send a test email to the user's own address with the saved mail settings."""
     try:
-        user = settings.smtp_user
-        password = find_password("smtp", user).value if user else None
-        sent = send_test_email(settings, now, password=password)
+        if state.server:
+            sent = send_account_test_email(session, current_account(request, session),
+                                           settings, now)
+        else:
+            settings, password = mail_access(request, session, settings)
+            sent = send_test_email(settings, now, password=password)
     except MailTestError as exc:
         return _page(request, session, state, status_code=400,
                      error=f"The test email was not sent: {exc}")
