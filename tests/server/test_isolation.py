@@ -13,7 +13,6 @@ same world.
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,21 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import UploadFile
-from fastapi.params import File, Form
-from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
-from sqlalchemy import select
-from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from afterword.server import secrets
 from afterword.server.tokens import SESSION_COOKIE
 from afterword.store.db import engine_for
-from afterword.store.scope import system
-from afterword.store.tables import Base
 from afterword.web.app import create_app
 from afterword.web.security import CSRF_COOKIE
+from tests.server.db_changes import Owners, Snapshot, changes, may_change, merged, snapshot
 from tests.server.personas import (
     KEY,
     MARKERS,
@@ -46,269 +38,10 @@ from tests.server.personas import (
     build,
     mail_password,
 )
+from tests.server.route_table import Endpoint, endpoints, request_for
 
 BASE = "http://127.0.0.1:8000"
 CSRF = "isolation-test-csrf-token-0123456789"
-METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-PROBE = "QXP9Probe"  # what a persona types into every text field
-# A path parameter's name -> the world's id of A's row it names; a route whose parameter is
-# not here fails the coverage test until it is added (so no route is skipped quietly).
-PATH_IDS = {
-    "app_id": "app_a", "application_id": "app_a", "note_id": "note_a",
-    "person_id": "person_a", "moment_id": "moment_a", "interview_id": "interview_a",
-    "review_id": "review_a", "comment_id": "comment_a", "follow_up_id": "follow_up_a",
-    "token_id": "token_a", "template_id": "template_north", "user_id": "user_a",
-    "link_id": "link_a",
-}
-PATH_TEXT = {"token": "not-a-real-token-0123456789", "kind": "check_in", "number": "1"}
-SPECIAL_FORMS = {"/v2/check": ("username", "apiKey")}
-
-
-# -- the routes ----------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Endpoint:
-    """One route and method, with what its request needs."""
-
-    method: str
-    path: str
-    route: Any
-
-    @property
-    def name(self) -> str:
-        """As the report names it."""
-        return f"{self.method} {self.path}"
-
-
-def _flatten(routes: list[Any]) -> Iterator[Any]:
-    for route in routes:
-        if hasattr(route, "effective_route_contexts"):  # FastAPI's included routers
-            yield from route.effective_route_contexts()
-        elif isinstance(route, Mount):
-            continue  # /static: files, no data
-        else:
-            yield route
-
-
-def endpoints(app: Any) -> list[Endpoint]:
-    """Every (method, path) the app answers, from its route table."""
-    found = {(m, r.path): r for r in _flatten(list(app.routes))
-             for m in (getattr(r, "methods", None) or ()) if m in METHODS}
-    return [Endpoint(m, p, r) for (m, p), r in sorted(found.items(), key=lambda i: i[0][::-1])]
-
-
-# -- filling a request ---------------------------------------------------------------------
-
-def _value(annotation: Any, default: Any, name: str) -> Any:
-    text = str(annotation)
-    if default is not PydanticUndefined and default not in (None, "", ...):
-        return default
-    if "bool" in text:
-        return True
-    if "int" in text or "float" in text:
-        return 1
-    if "list" in text:
-        return [f"{PROBE} {name}"]
-    if "date" in text:
-        return "2026-11-25"
-    return f"{PROBE} {name} <b>O'Brien-Zoë</b>"
-
-
-def _model_body(model: type[BaseModel]) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    for name, info in model.model_fields.items():
-        if not info.is_required():
-            continue
-        body[info.alias or name] = _value(info.annotation, None, name)
-    return body
-
-
-@dataclass
-class Params:
-    """A route's path and body parameters, its dependencies' included."""
-
-    path_params: list[Any] = field(default_factory=list)
-    body_params: list[Any] = field(default_factory=list)
-
-
-def flat_params(dependant: Any, found: Params | None = None) -> Params:
-    """Every path and body parameter of `dependant` and of what it depends on."""
-    found = found or Params()
-    found.path_params += [p for p in dependant.path_params
-                          if p.name not in {q.name for q in found.path_params}]
-    found.body_params += [p for p in dependant.body_params
-                          if p.name not in {q.name for q in found.body_params}]
-    for sub in dependant.dependencies:
-        flat_params(sub, found)
-    return found
-
-
-def request_for(endpoint: Endpoint, world: World, persona: str) -> dict[str, Any]:
-    """The path and the keyword arguments of TestClient.request for `persona`."""
-    dependant = getattr(endpoint.route, "dependant", None)  # /openapi.json: a plain route
-    flat = flat_params(dependant) if dependant is not None else Params()
-    path = endpoint.path
-    for param in flat.path_params:
-        key = PATH_IDS.get(param.name)
-        if key is not None:
-            value = str(world.ids.get(key) or world.users.get(key.removeprefix("user_")))
-        elif param.name in PATH_TEXT:
-            value = PATH_TEXT[param.name]
-        else:
-            raise LookupError(f"{endpoint.name}: no value for the path parameter "
-                              f"{param.name!r} (add it to PATH_IDS)")
-        path = path.replace("{" + param.name + "}", value).replace(
-            "{" + param.name + ":path}", value)
-    kwargs: dict[str, Any] = {}
-    form: dict[str, Any] = {}
-    files: dict[str, Any] = {}
-    for param in flat.body_params:
-        info = param.field_info
-        annotation = getattr(info, "annotation", None)
-        if isinstance(info, File) or annotation is UploadFile:
-            files[param.alias] = ("probe.json", json.dumps(
-                {"format": "afterword-backup", "version": 1, "applications": []}).encode(),
-                "application/json")
-        elif isinstance(info, Form):
-            form[param.alias] = _value(annotation, info.default, param.alias)
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            kwargs["json"] = _model_body(annotation)
-        else:
-            kwargs.setdefault("json", {})[param.alias] = _value(annotation, info.default,
-                                                                param.alias)
-    special = SPECIAL_FORMS.get(endpoint.path)
-    if special and persona in world.tokens:
-        form[special[0]] = _email(world, persona)
-        form[special[1]] = world.tokens[persona]
-    if endpoint.path == "/v2/check":
-        form["text"] = f"Dear Priya, thank you for the {PROBE} chat."
-        form["language"] = "en-US"
-    if endpoint.method != "GET" and not (form or files or "json" in kwargs):
-        form["probe"] = PROBE  # a handler that reads the form itself gets one
-    if form:
-        kwargs["data"] = form
-    if files:
-        kwargs["files"] = files
-    return {"path": path, **kwargs}
-
-
-def _email(world: World, persona: str) -> str:
-    with world.maker()() as session:
-        system(session, "the persona's address")
-        from afterword.store.accounts import User
-
-        return session.get_one(User, world.users[persona]).email
-
-
-# -- the database before and after ---------------------------------------------------------
-
-Snapshot = dict[str, dict[Any, dict[str, Any]]]
-
-
-def snapshot(world: World) -> Snapshot:
-    """Every row of every table, by primary key."""
-    tables: Snapshot = {}
-    with engine_for(world.url).connect() as connection:
-        for table in Base.metadata.sorted_tables:
-            keys = [c.name for c in table.primary_key.columns]
-            tables[table.name] = {
-                tuple(row[k] for k in keys): dict(row)
-                for row in (r._mapping for r in connection.execute(select(table)))}
-    return tables
-
-
-@dataclass
-class Owners:
-    """Who owns what in a snapshot: the rules of what a persona may change."""
-
-    snap: Snapshot
-    app_owner: dict[int, int | None] = field(default_factory=dict)
-    person_app: dict[int, int] = field(default_factory=dict)
-    note_app: dict[int, int] = field(default_factory=dict)
-    review_note: dict[int, int] = field(default_factory=dict)
-    user_org: dict[int, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.app_owner = {k[0]: r["owner_id"] for k, r in self.snap["applications"].items()}
-        self.person_app = {k[0]: r["application_id"] for k, r in self.snap["people"].items()}
-        self.note_app = {k[0]: r["application_id"] for k, r in self.snap["notes"].items()}
-        self.review_note = {k[0]: r["note_id"] for k, r in self.snap["review_requests"].items()}
-        self.user_org = {k[0]: r["organisation_id"] for k, r in self.snap["users"].items()}
-
-    def of_note(self, note_id: int | None) -> int | None:
-        """The account a note belongs to."""
-        app = self.note_app.get(note_id) if note_id is not None else None
-        return self.app_owner.get(app) if app is not None else None
-
-    def owner(self, table: str, row: dict[str, Any]) -> int | None:
-        """The account an application-bound row belongs to (None: not application-bound)."""
-        if table == "applications":
-            return row["owner_id"]
-        if table == "moments":
-            return self.app_owner.get(self.person_app.get(row["person_id"], -1))
-        if table == "review_requests":
-            return self.of_note(row["note_id"])
-        if table == "review_comments":
-            return self.of_note(self.review_note.get(row["review_id"]))
-        if "application_id" in row:
-            return self.app_owner.get(row["application_id"])
-        if table == "due_work" and row.get("note_id") is not None:
-            return self.of_note(row["note_id"])
-        return None
-
-
-def may_change(owners: Owners, persona: str, me: int | None, reads: set[int], table: str,
-               row: dict[str, Any], *, added: bool) -> bool:
-    """Whether `persona` (account `me`, reading the accounts `reads`) may add, change or
-    delete `row` of `table`."""
-    if table == "login_attempts":
-        return True  # anyone may try to sign in
-    if table == "audit_log":
-        return added and row["actor_id"] in (me, None)
-    if me is None:
-        return False
-    org = owners.user_org.get(me)
-    admin = persona in ("admin", "other_admin")
-    by_user = {"auth_sessions": "user_id", "api_tokens": "user_id", "one_time_links": "user_id"}
-    if table in by_user:
-        return row[by_user[table]] == me or (
-            admin and table == "one_time_links" and owners.user_org.get(row["user_id"]) == org)
-    if table == "users":
-        return row["id"] == me or (admin and row["organisation_id"] == org)
-    if table == "organisations":
-        return admin and row["id"] == org
-    if table == "shared_templates":
-        return persona not in ("a", "b") and row["organisation_id"] == org
-    if table == "due_work" and row.get("note_id") is None:
-        return row.get("user_id") == me or (admin and owners.user_org.get(row["user_id"]) == org)
-    if table == "review_comments":
-        return owners.owner(table, row) == me or (
-            row.get("author_id") == me and owners.owner(table, row) in reads)
-    if table == "review_requests":
-        return owners.owner(table, row) == me or (
-            row.get("coach_id") == me and owners.owner(table, row) in reads)
-    owner = owners.owner(table, row)
-    return owner is not None and owner == me
-
-
-def merged(before: Snapshot, after: Snapshot) -> Snapshot:
-    """Every row of either snapshot (the newer version where both have it)."""
-    return {t: {**before.get(t, {}), **after.get(t, {})} for t in {*before, *after}}
-
-
-def changes(before: Snapshot, after: Snapshot) -> Iterator[tuple[str, dict[str, Any], bool]]:
-    """(table, row, added?) for each row added, changed or removed."""
-    for table, rows in after.items():
-        old = before.get(table, {})
-        for key, row in rows.items():
-            if key not in old:
-                yield table, row, True
-            elif old[key] != row:
-                yield table, old[key], False
-                yield table, row, False
-        for key, row in old.items():
-            if key not in rows:
-                yield table, row, False
 
 
 # -- the world and the app -----------------------------------------------------------------

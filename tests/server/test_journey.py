@@ -203,6 +203,14 @@ def _invite(page: Any, web: Web, who: tuple[str, str, str], role: str,
     page.wait_for_load_state()
 
 
+def _page(browser: Any) -> Any:
+    """A page in a browser context of its own (its own cookies: one person), patient with
+    a loaded machine."""
+    page = browser.new_context().new_page()
+    page.set_default_timeout(PATIENCE * 1000)
+    return page
+
+
 def _note_status(url: str) -> list[str]:
     with session_scope(url) as session:
         system(session, "test: read back")
@@ -213,14 +221,14 @@ def test_invite_sign_up_draft_review_fix_schedule_send_and_the_caseload_shows_it
         deployed: tuple[Web, list[subprocess.Popen[str]]], browser: Any, database: str,
         smtp_server: SmtpServer, tmp_path: Path) -> None:  # noqa: F811
     web, _workers = deployed
-    admin = browser.new_context().new_page()
+    admin = _page(browser)
     _sign_in(admin, web, ADMIN)
     _invite(admin, web, COACH, "coach")
     _invite(admin, web, CANDIDATE, "candidate", coach=COACH[1])
 
-    coach = browser.new_context().new_page()
+    coach = _page(browser)
     _sign_up(coach, _invitation_link(smtp_server, COACH[0], web), COACH)
-    candidate = browser.new_context().new_page()
+    candidate = _page(browser)
     _sign_up(candidate, _invitation_link(smtp_server, CANDIDATE[0], web), CANDIDATE)
 
     # the interview, from its calendar invite
