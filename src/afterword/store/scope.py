@@ -115,20 +115,37 @@ def system(session: Session, why: str) -> Session:
     return session
 
 
-# The scope the current thread or task acts for, for sessions that bind none themselves:
-# the worker runs the single-user services (which open their own sessions) for one account.
-_ACTING: ContextVar[Scope | None] = ContextVar("afterword.acting", default=None)
+@dataclass
+class Acting:
+    """The scope a worker's job or a server-mode request acts for, for the sessions the
+    services open themselves (`session_scope`) that bind none. A box, not the variable's
+    value: a request learns its account in a dependency that runs in a copy of the
+    request's context, and a box shared by the copies carries what it learnt."""
+
+    scope: Scope | None = None
+
+
+_ACTING: ContextVar[Acting | None] = ContextVar("afterword.acting", default=None)
 
 
 @contextmanager
-def acting_as(scope: Scope) -> Iterator[Scope]:
-    """Bind `scope` to every session used inside this block (in this thread or task) that
-    has neither a scope nor `system` of its own."""
-    token = _ACTING.set(scope)
+def acting_as(scope: Scope | None = None) -> Iterator[Acting]:
+    """Every session used inside this block (in this thread or task, and the threads it
+    hands work to) that has neither a scope nor `system` of its own is bound to `scope`
+    (or to what `act` later puts in the box)."""
+    token = _ACTING.set(Acting(scope))
     try:
-        yield scope
+        yield _ACTING.get() or Acting(scope)
     finally:
         _ACTING.reset(token)
+
+
+def act(scope: Scope) -> None:
+    """Put `scope` in the current `acting_as` box (a request that just learnt its account);
+    nothing outside one."""
+    box = _ACTING.get()
+    if box is not None:
+        box.scope = scope
 
 
 @contextmanager
@@ -150,7 +167,10 @@ def scope_of(session: Session) -> Scope | None:
     value = session.info.get(SCOPE_KEY)
     if isinstance(value, Scope):
         return value
-    return None if session.info.get(SYSTEM_KEY) else _ACTING.get()
+    if session.info.get(SYSTEM_KEY) or session.info.get(STRICT_KEY):
+        return None  # on purpose, or to be bound by its owner (and refused until then)
+    box = _ACTING.get()
+    return box.scope if box is not None else None
 
 
 # -- reading -------------------------------------------------------------------------------

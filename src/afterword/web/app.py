@@ -20,7 +20,7 @@ from afterword.limits import LimitError
 from afterword.server.settings import ServerEnv, server_env
 from afterword.store.db import StoreError, busy_message
 from afterword.store.repo import Invalid, NotFound
-from afterword.web.deps import SignInRequired, WebState, get_session, render
+from afterword.web.deps import ScopedRequests, SignInRequired, WebState, get_session, render
 from afterword.web.extension_cors import ExtensionCors
 from afterword.web.routes import (
     account,
@@ -91,6 +91,8 @@ def create_app(database_url: str | None = None, *, config: Path | None = None,
     accounts_pages = (account, data_rights, mail_settings, audit, coaching, admin)
     for module in (*modules, *accounts_pages) if server else modules:
         app.include_router(module.router)
+    if server:
+        app.add_middleware(ScopedRequests)  # the services' own sessions: the account's scope
     app.add_middleware(ExtensionCors)  # inside the Host check: /v2/ for extensions only
     hosts = server_hosts(state.env, port) if server else allowed_hosts(port)
     app.add_middleware(HostGuard, hosts=hosts)

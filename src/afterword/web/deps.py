@@ -15,6 +15,8 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from sqlalchemy.orm import Session
+from starlette.types import ASGIApp, Receive, Send
+from starlette.types import Scope as ASGIScope
 
 from afterword.config import Settings, load_settings
 from afterword.server.settings import ServerEnv, settings_for
@@ -23,7 +25,7 @@ from afterword.services import clock
 from afterword.services.signed_in import account_key, bind_request, organisation_of
 from afterword.store.accounts import User
 from afterword.store.db import session_scope
-from afterword.store.scope import strict
+from afterword.store.scope import Scope, act, acting_as, scope_of, strict
 from afterword.web import when
 from afterword.web.security import csrf_token
 
@@ -94,6 +96,24 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
+class ScopedRequests:
+    """Pure ASGI middleware (server mode): each request acts in a box of its own
+    (`store.scope.acting_as`, signed out until `get_session` knows the account), so the
+    sessions services open themselves inside it (scheduling, sending) are scoped as the
+    request's own session is."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: ASGIScope, receive: Receive, send: Send) -> None:
+        """Run the request inside its own box."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with acting_as(Scope.signed_out()):
+            await self.app(scope, receive, send)
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: committed when the handler returns, rolled back on error.
 
@@ -111,6 +131,7 @@ def _sign_request(request: Request, state: WebState, session: Session) -> None:
     bearer = bearer_token(request)
     user = bind_request(session, cookie=request.cookies.get(SESSION_COOKIE), bearer=bearer,
                         now=clock.now())
+    act(scope_of(session) or Scope.signed_out())  # and the sessions services open inside
     request.state.account = user
     # for the page frame, even after an error has rolled the session back
     request.state.account_email = user.email if user is not None else None
