@@ -449,12 +449,22 @@ async def coach(client: Any, persona: Persona, tally: Tally) -> None:
         await _timed(tally, "review", client.get(f"/reviews/{random.choice(persona.reviews)}"))
 
 
+async def _scoped(clients: list[Any], personas: list[Persona]) -> None:
+    """The load is server mode's: a candidate is refused another candidate's note."""
+    mine, theirs = [(c, p) for c, p in zip(clients, personas, strict=True)
+                    if p.role == "candidate"][:2]
+    status = (await mine[0].get(f"/notes/{theirs[1].notes[0]}")).status_code
+    if status != 404:
+        raise SystemExit(f"a candidate opened another's note ({status}): not server mode")
+
+
 async def load(base: str, personas: list[Persona], seconds: float, warmup: float,
                cpu: Any, think: float) -> tuple[Tally, tuple[float, ...]]:
     """Everyone at once; once all have opened their first page and `warmup` more seconds
     have passed, `seconds` are measured: the tally and the CPU used meanwhile."""
     personas = random.sample(personas, len(personas))  # coaches among the candidates
     clients = [_client(base, p) for p in personas]
+    await _scoped(clients, personas)
     tally = Tally(began=float("inf"), think=think)
     jobs = [candidate(c, p, tally) if p.role == "candidate" else coach(c, p, tally)
             for c, p in zip(clients, personas, strict=True)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from afterword import limits
@@ -41,9 +41,16 @@ PREFIX_CHARS = 12
 # -- API tokens ------------------------------------------------------------------------------
 
 def api_tokens(session: Session, user: User) -> list[ApiToken]:
-    """The account's API tokens, newest first (their secrets are not kept)."""
-    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
+    """The account's API tokens, newest first (their secrets are not kept; its calendar
+    feed's token is `services.calendar_feed`'s)."""
+    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, _not_feed())
                                 .order_by(ApiToken.id.desc())))
+
+
+def _not_feed() -> ColumnElement[bool]:
+    from afterword.services.calendar_feed import FEED_PREFIX
+
+    return ~ApiToken.prefix.startswith(FEED_PREFIX, autoescape=True)
 
 
 def create_api_token(session: Session, user: User, *, name: str, now: datetime,
@@ -53,7 +60,7 @@ def create_api_token(session: Session, user: User, *, name: str, now: datetime,
     if not label:
         raise AccountError("give the token a name (where you will use it)")
     count = session.scalar(select(func.count()).select_from(ApiToken)
-                           .where(ApiToken.user_id == user.id)) or 0
+                           .where(ApiToken.user_id == user.id, _not_feed())) or 0
     if count >= limits.MAX_API_TOKENS:
         raise AccountError(f"an account keeps at most {limits.MAX_API_TOKENS} API tokens; "
                            "revoke one first")
@@ -71,7 +78,7 @@ def revoke_api_token(session: Session, user: User, token_id: int, *, now: dateti
                      ip: str = "") -> None:
     """Revoke one of `user`'s tokens (NotFound for anyone else's)."""
     row = session.scalar(select(ApiToken).where(ApiToken.id == token_id,
-                                                ApiToken.user_id == user.id))
+                                                ApiToken.user_id == user.id, _not_feed()))
     if row is None:
         raise NotFound(f"no API token {token_id}")
     session.delete(row)

@@ -29,7 +29,12 @@ def session_user(session: Session, token: str, now: datetime) -> User | None:
 
 
 def token_user(session: Session, secret: str, now: datetime) -> User | None:
-    """The account an API token belongs to (None: unknown or revoked)."""
+    """The account an API token belongs to (None: unknown or revoked; a calendar feed's
+    token opens its feed only, never the API)."""
+    from afterword.services.calendar_feed import is_feed_token
+
+    if is_feed_token(secret):
+        return None
     row = session.scalar(select(ApiToken).where(ApiToken.token_hash == digest(secret)))
     if row is None:
         return None

@@ -40,6 +40,14 @@ def existing_feed_token(session: Session) -> str | None:
     return row.token if row else None
 
 
+def forget_feed_token(session: Session) -> None:
+    """The calendar feed's address stops working (until a new one is made)."""
+    row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))
+    if row is not None:
+        session.delete(row)
+        session.flush()
+
+
 def feed_token_matches(session: Session, token: str) -> bool:
     """Whether `token` is the calendar feed's (compared in constant time)."""
     row = session.scalar(select(WebToken).where(WebToken.purpose == FEED))

@@ -72,7 +72,8 @@ def web_state(request: Request) -> WebState:
 # Server mode: what a signed-out visitor may reach (route paths as declared); every other
 # route needs an account (pages redirect to /sign-in, the JSON API answers 401).
 PUBLIC_PATHS = frozenset({"/sign-in", "/sign-out", "/invite/{token}", "/reset",
-                          "/reset/{token}", "/healthz", "/v2/languages", "/v2/check"})
+                          "/reset/{token}", "/healthz", "/v2/languages", "/v2/check",
+                          "/calendar/{token}.ics"})  # the feed's token is its own key
 
 
 class SignInRequired(Exception):

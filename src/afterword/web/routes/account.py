@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterword import limits
 from afterword.server.tokens import SESSION_COOKIE
-from afterword.services import accounts, credentials
+from afterword.services import accounts, calendar_feed, credentials
 from afterword.services.accounts import AccountError, SignedIn
 from afterword.web.deps import (
     AccountDep,
@@ -166,6 +166,7 @@ def _account_page(request: Request, session: SessionDep, user: AccountDep,
     return render(request, "account.html", status_code=status_code, title="Your account",
                   user=user, tokens=credentials.api_tokens(session, user),
                   sessions=accounts.sessions_of(session, user),
+                  feed=calendar_feed.feed_of(session, user),
                   min_chars=limits.MIN_PASSWORD_CHARS, **context)
 
 
