@@ -14,12 +14,14 @@ same world.
 from __future__ import annotations
 
 import shutil
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 from starlette.testclient import TestClient
 
 from afterword.server import secrets
@@ -55,39 +57,81 @@ CSRF = "isolation-test-csrf-token-0123456789"
 def files_in(folder: Path) -> dict[str, tuple[int, int]]:
     """Every file under `folder` but the database's own, with its size and mtime."""
     return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in folder.rglob("*") if p.is_file() and not p.name.startswith("server.db")}
+            for p in folder.rglob("*") if p.is_file()
+            and not p.name.startswith(("server.db", "pristine.db"))}
+
+
+class SqliteCopy:
+    """A SQLite database put back by copying its pristine file over it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.database, self.pristine = folder / "server.db", folder / "pristine.db"
+        self.url = f"sqlite:///{self.database}"
+
+    def keep(self) -> None:
+        """Remember the database as it is now."""
+        engine_for(self.url).dispose()
+        shutil.copyfile(self.database, self.pristine)
+
+    def restore(self) -> None:
+        """Put the database back as it was kept."""
+        engine_for(self.url).dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.pristine, self.database)
+
+
+class PostgresTemplate:
+    """A PostgreSQL database put back by creating it again from a kept template."""
+
+    def __init__(self, server_url: str) -> None:
+        name = f"isolation_{uuid.uuid4().hex[:10]}"
+        self.admin_url, self.name, self.kept = server_url, name, f"{name}_kept"
+        self.url = server_url.rsplit("/", 1)[0] + f"/{name}"
+        self._run(f'CREATE DATABASE "{name}"')
+
+    def _run(self, *statements: str) -> None:
+        admin = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+        admin.dispose()
+
+    def keep(self) -> None:
+        """Remember the database as it is now (as a template)."""
+        engine_for(self.url).dispose()
+        self._run(f'CREATE DATABASE "{self.kept}" TEMPLATE "{self.name}"')
+
+    def restore(self) -> None:
+        """Put the database back as it was kept."""
+        engine_for(self.url).dispose()
+        self._run(f'DROP DATABASE "{self.name}" WITH (FORCE)',
+                  f'CREATE DATABASE "{self.name}" TEMPLATE "{self.kept}"')
 
 
 @dataclass
 class Harness:
-    """The app, its world, the pristine database and the endpoints."""
+    """The app, its world, its database (put back after a change), and the endpoints."""
 
     world: World
     client: TestClient
-    pristine: Path
-    database: Path
+    database: SqliteCopy | PostgresTemplate
+    folder: Path
     before: Snapshot
     endpoints: list[Endpoint]
     files: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def written(self) -> list[str]:
         """Files added or changed under the server's folders (config, data, working dir)."""
-        now = files_in(self.pristine.parent)
+        now = files_in(self.folder)
         return sorted(name for name, stat in now.items() if self.files.get(name) != stat)
 
     def restore(self) -> None:
         """Put the database back as it was before any request."""
-        engine_for(self.world.url).dispose()
-        for suffix in ("-wal", "-shm"):
-            Path(f"{self.database}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(self.pristine, self.database)
+        self.database.restore()
 
 
-@pytest.fixture(scope="module")
-def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
-    folder = tmp_path_factory.mktemp("isolation")
-    database = folder / "server.db"
-    patch = pytest.MonkeyPatch()
+def _environment(patch: pytest.MonkeyPatch, folder: Path) -> None:
     patch.setenv(secrets.KEYS_ENV, KEY)
     patch.setenv("AFTERWORD_BASE_URL", BASE)
     patch.setenv("AFTERWORD_INSECURE_COOKIES", "1")
@@ -98,18 +142,27 @@ def harness(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
     for name in ("AFTERWORD_ALLOWED_HOSTS", "AFTERWORD_DATABASE_URL", "AFTERWORD_USER_EMAIL"):
         patch.delenv(name, raising=False)
     patch.chdir(folder)  # no afterword.toml of the checkout is read
-    url = f"sqlite:///{database}"
-    world = build(url)
-    app = create_app(url, server=True)
-    engine_for(url).dispose()
-    pristine = folder / "pristine.db"
-    shutil.copyfile(database, pristine)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def harness(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harness]:
+    folder = tmp_path_factory.mktemp("isolation")
+    database: SqliteCopy | PostgresTemplate = (
+        PostgresTemplate(request.getfixturevalue("postgres_url"))
+        if request.param == "postgresql" else SqliteCopy(folder))
+    patch = pytest.MonkeyPatch()
+    _environment(patch, folder)
+    world = build(database.url)
+    app = create_app(database.url, server=True)
+    database.keep()
     before = snapshot(world)
     with TestClient(app, base_url=BASE, raise_server_exceptions=False,
                     follow_redirects=False) as client:
-        harness = Harness(world, client, pristine, database, before, endpoints(app))
+        harness = Harness(world, client, database, folder, before, endpoints(app))
         harness.files = files_in(folder)
         yield harness
+    engine_for(database.url).dispose()
     patch.undo()
 
 
@@ -166,7 +219,7 @@ def test_no_persona_reads_or_changes_anything_outside_its_scope(harness: Harness
             problems.append(f"{endpoint.name} failed with {response.status_code}")
         for name in harness.written():  # the server's config is no persona's to change
             problems.append(f"{endpoint.name} ({response.status_code}) wrote the file {name}")
-            (harness.pristine.parent / name).unlink()
+            (harness.folder / name).unlink()
         after = snapshot(world)
         if after == harness.before:
             continue
