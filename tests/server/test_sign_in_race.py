@@ -9,18 +9,20 @@ import multiprocessing
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from afterword import limits
-from afterword.services import accounts
+from afterword.server.settings import ServerEnv
+from afterword.services import accounts, credentials
 from afterword.services.accounts import SignInRefused, TooManyAttempts
-from afterword.store.accounts import LoginAttempt
+from afterword.store.accounts import AuthSession, LoginAttempt, User
 from afterword.store.db import engine_for
 from afterword.store.scope import strict, system
 
@@ -113,3 +115,58 @@ def test_threads_racing_on_sqlite_get_exactly_the_limits_password_checks(
     assert outcomes.count("checked") == limits.MAX_FAILED_PER_EMAIL
     assert outcomes.count("limited") == PROCESSES * THREADS - limits.MAX_FAILED_PER_EMAIL
     assert _failures_counted(url) == limits.MAX_FAILED_PER_EMAIL
+
+
+def _race(count: int, step: Callable[[Session, int], object], url: str) -> list[str]:
+    """`count` threads run `step` at the same moment, each in its own session and
+    connection; each one's outcome: "ok" or the refusal's class name."""
+    engine = create_engine(url, pool_size=count)
+    made = sessionmaker(bind=engine)
+    start, outcomes = time.time() + 1, []
+
+    def one(n: int) -> None:
+        with made() as session:
+            strict(session)
+            time.sleep(max(0.0, start - time.time()))
+            try:
+                step(session, n)
+                outcomes.append("ok")
+            except accounts.AccountError as exc:
+                outcomes.append(type(exc).__name__)
+            session.commit()
+
+    workers = [threading.Thread(target=one, args=(n,)) for n in range(count)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    engine.dispose()
+    return outcomes
+
+
+def test_an_invitation_link_used_twice_at_once_works_once(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _organisation(pg_url, monkeypatch)
+    with sessionmaker(bind=engine_for(pg_url))() as session, session.begin():
+        system(session, "test: an invitation")
+        admin = session.scalars(select(User)).one()
+        invited = accounts.invite(session, by=admin, email="zoe@student.example", now=NOW,
+                                  env=ServerEnv(base_url="https://careers.example.edu"))
+        token = accounts.new_link(session, invited, accounts.INVITE, NOW)
+    outcomes = _race(6, lambda session, n: accounts.accept(
+        session, token, password=f"a sensible passphrase {n}", now=NOW), pg_url)
+    assert sorted(outcomes) == ["LinkInvalid"] * 5 + ["ok"]
+    with sessionmaker(bind=engine_for(pg_url))() as session:
+        system(session, "test: one session opened")
+        assert session.scalar(select(func.count()).select_from(AuthSession)) == 1
+
+
+def test_reset_requests_racing_mail_at_most_the_limit(
+        pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _organisation(pg_url, monkeypatch)
+    count = limits.MAX_RESETS_PER_EMAIL + 5
+    outcomes = _race(count, lambda session, n: credentials.request_reset(
+        session, EMAIL, now=NOW, env=ServerEnv(base_url="https://careers.example.edu")),
+        pg_url)
+    assert outcomes.count("ok") == limits.MAX_RESETS_PER_EMAIL
+    assert outcomes.count("TooManyAttempts") == count - limits.MAX_RESETS_PER_EMAIL

@@ -20,13 +20,14 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import CursorResult, delete, func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from afterword import limits
 from afterword.server.settings import ServerEnv, server_env
@@ -275,19 +276,31 @@ def valid_link(session: Session, token: str, purpose: str,
     return link, user
 
 
+def use_link(session: Session, link: OneTimeLink, now: datetime, gone: LinkInvalid) -> None:
+    """Mark `link` used, in one conditional update: when two requests (any processes) use
+    the same link at once, one does and the other gets `gone`."""
+    changed = cast(CursorResult[Any], session.execute(
+        update(OneTimeLink).where(OneTimeLink.id == link.id, OneTimeLink.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)))
+    if changed.rowcount != 1:
+        raise gone
+    set_committed_value(link, "used_at", now)
+
+
 def accept(session: Session, token: str, *, password: str, name: str | None = None,
            now: datetime, ip: str = "", user_agent: str = "") -> SignedIn:
     """Take up an invitation: set the password (and name), and sign in."""
     with as_system(session, "accepting an invitation"):
         link, user = valid_link(session, token, INVITE, now)
+        gone = LinkInvalid("this invitation link is unknown, used or expired; ask your "
+                           "centre for a new one")
         if link is None or user is None:
-            raise LinkInvalid("this invitation link is unknown, used or expired; ask your "
-                              "centre for a new one")
+            raise gone
         check_password(password, user.email)
+        use_link(session, link, now, gone)
         if name is not None and clean_text(name):
             user.name = clean_text(name)
         user.password_hash, user.updated_at = hash_password(password), now
-        link.used_at = now
         audit.record(session, "invite.accept", now=now, actor_id=user.id,
                      subject_id=user.id, organisation_id=user.organisation_id, ip=ip)
         signed = open_session(session, user, now, user_agent)
@@ -337,7 +350,7 @@ def _limit(session: Session, address: str, ip: str, now: datetime) -> None:
     checks = [(key, most) for key, most in ((f"email:{address}", limits.MAX_FAILED_PER_EMAIL),
                                             (f"ip:{ip}", limits.MAX_FAILED_PER_IP))
               if key != "ip:"]
-    _one_at_a_time(session, [key for key, _ in checks], now)
+    one_at_a_time(session, [key for key, _ in checks], now)
     for key, most in checks:
         count, oldest = session.execute(
             select(func.count(), func.min(LoginAttempt.at)).where(
@@ -348,7 +361,7 @@ def _limit(session: Session, address: str, ip: str, now: datetime) -> None:
                                         "too many failed sign-ins"))
 
 
-def _one_at_a_time(session: Session, keys: list[str], now: datetime) -> None:
+def one_at_a_time(session: Session, keys: list[str], now: datetime) -> None:
     """Sign-ins for the same address or client wait for each other until the transaction
     ends, so the count read here and the attempt written after the password check are one
     step: however many processes try at once, only the limit's number get a password check.

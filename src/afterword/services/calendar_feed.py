@@ -39,7 +39,7 @@ def _feeds(user_id: int) -> ColumnElement[bool]:
 
 
 def feed_of(session: Session, user: User) -> ApiToken | None:
-    """The account's feed (its row: when made, when last fetched), or None."""
+    """The account's feed (its row: when it was made), or None."""
     return session.scalar(select(ApiToken).where(_feeds(user.id)))
 
 

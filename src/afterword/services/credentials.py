@@ -27,7 +27,9 @@ from afterword.services.accounts import (
     hash_password,
     mail_account,
     new_link,
+    one_at_a_time,
     open_session,
+    use_link,
     valid_link,
     verify_password,
 )
@@ -111,6 +113,7 @@ def request_reset(session: Session, email: str, *, now: datetime, ip: str = "",
     address = email.strip().lower()[:320]
     key = f"reset:{address}"
     with as_system(session, "requesting a password reset"):
+        one_at_a_time(session, [key], now)  # the count and the new attempt are one step
         recent = session.scalar(select(func.count()).select_from(LoginAttempt).where(
             LoginAttempt.key == key, LoginAttempt.at > now.timestamp() - 3600)) or 0
         if recent >= limits.MAX_RESETS_PER_EMAIL:
@@ -139,12 +142,13 @@ def reset_password(session: Session, token: str, *, password: str, now: datetime
     this browser is signed in."""
     with as_system(session, "resetting a password"):
         link, user = valid_link(session, token, RESET, now)
+        gone = LinkInvalid("this reset link is unknown, used or expired; ask for a new one")
         if link is None or user is None:
-            raise LinkInvalid("this reset link is unknown, used or expired; ask for a new one")
+            raise gone
         check_password(password, user.email)
+        use_link(session, link, now, gone)
         user.password_hash, user.updated_at = hash_password(password), now
         user.failed_logins, user.locked_until = 0, None
-        link.used_at = now
         session.execute(delete(AuthSession).where(AuthSession.user_id == user.id))
         audit.record(session, "password.reset", now=now, actor_id=user.id,
                      subject_id=user.id, organisation_id=user.organisation_id, ip=ip)

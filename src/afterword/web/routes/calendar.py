@@ -32,8 +32,7 @@ def _server_page(request: Request, session: SessionDep, secret: str | None = Non
     row = calendar_feed.feed_of(session, current_account(request, session))
     feed = str(request.url_for("calendar_feed", token=secret)) if secret else None
     return render(request, "calendar.html", title="Calendar feed", feed=feed, server=True,
-                  made=row.created_at if row else None,
-                  fetched=row.last_used_at if row else None, notice=notice)
+                  made=row.created_at if row else None, notice=notice)
 
 
 @router.get("/calendar", response_class=HTMLResponse)
