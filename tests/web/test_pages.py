@@ -239,6 +239,12 @@ def test_the_calendar_feed_needs_its_secret(client: Client, example: int) -> Non
     assert client.get("/calendar/guess.ics").status_code == 404
     client.submit("/calendar/renew")
     assert client.get(feed).status_code == 404
+    renewed = re.search(r'value="(http://127\.0\.0\.1:8000/calendar/[^"]+\.ics)"',
+                        client.get("/calendar").text).group(1)  # type: ignore[union-attr]
+    assert client.get(renewed).status_code == 200
+    client.submit("/calendar/revoke")  # stopped: no address works until a new one is made
+    assert client.get(renewed).status_code == 404
+    assert "Make the feed address" in client.get("/calendar").text
 
 
 def test_settings_are_saved_to_afterword_toml(client: Client, web_env: Path) -> None:
